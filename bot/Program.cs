@@ -1,0 +1,3 @@
+using Recouvrement.Bot.Cli;
+
+return await Verbs.RunAsync(args).ConfigureAwait(false);

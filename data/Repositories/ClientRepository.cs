@@ -1,0 +1,57 @@
+using Dapper;
+
+namespace Recouvrement.Data;
+
+public sealed class ClientRepository(Session s)
+{
+    private const string Columns = "id, owner_id, name, name_key, kind, siren, email, notes";
+
+    public Task<Client?> GetAsync(long ownerId, long id) =>
+        s.Connection.QuerySingleOrDefaultAsync<Client?>(s.Command(
+            $"SELECT {Columns} FROM clients WHERE owner_id = @OwnerId AND id = @Id", new { OwnerId = ownerId, Id = id }));
+
+    public Task<Client?> FindByKeyAsync(long ownerId, string nameKey) =>
+        s.Connection.QuerySingleOrDefaultAsync<Client?>(s.Command(
+            $"SELECT {Columns} FROM clients WHERE owner_id = @OwnerId AND name_key = @NameKey",
+            new { OwnerId = ownerId, NameKey = nameKey }));
+
+    /// <summary>Clients whose key contains any of the given words: the candidates for a near-duplicate check.</summary>
+    public async Task<IReadOnlyList<Client>> SearchAsync(long ownerId, IReadOnlyCollection<string> words, int limit = 20)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        if (words.Count == 0)
+            return [];
+        var parameters = new DynamicParameters(new { OwnerId = ownerId, Limit = limit });
+        var clauses = new List<string>();
+        var i = 0;
+        foreach (var word in words)
+        {
+            // Escaped so that a name holding % or _ matches itself only.
+            parameters.Add($"W{i}", "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+            clauses.Add($"name_key LIKE @W{i} ESCAPE '\\'");
+            i++;
+        }
+
+        var rows = await s.Connection.QueryAsync<Client>(s.Command(
+            $"SELECT {Columns} FROM clients WHERE owner_id = @OwnerId AND ({string.Join(" OR ", clauses)}) ORDER BY name_key LIMIT @Limit",
+            parameters)).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    public async Task<Client> CreateAsync(Client client, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var id = await s.Connection.ExecuteScalarAsync<long>(s.Command(
+            """
+            INSERT INTO clients (owner_id, name, name_key, kind, siren, email, notes, created_at)
+            VALUES (@OwnerId, @Name, @NameKey, @Kind, @Siren, @Email, @Notes, @Now)
+            RETURNING id
+            """,
+            new { client.OwnerId, client.Name, client.NameKey, client.Kind, client.Siren, client.Email, client.Notes, Now = now })).ConfigureAwait(false);
+        await s.Events.AppendAsync(client.OwnerId, actor, "client_created", "client", id, new { client.Name, client.Kind }, now).ConfigureAwait(false);
+        return client with { Id = id };
+    }
+
+    public Task<long> CountAsync(long ownerId) =>
+        s.Connection.ExecuteScalarAsync<long>(s.Command("SELECT COUNT(*) FROM clients WHERE owner_id = @OwnerId", new { OwnerId = ownerId }));
+}

@@ -1,0 +1,175 @@
+using Dapper;
+
+namespace Recouvrement.Data;
+
+public sealed class InvoiceRepository(Session s)
+{
+    private const string Columns =
+        "i.id, i.owner_id, i.client_id, i.number, i.amount_cents, i.paid_cents, i.currency, i.issue_date, i.due_date, i.status";
+
+    public static string? NumberKey(string? number) =>
+        string.IsNullOrWhiteSpace(number) ? null : TextKey.Fold(number).Replace(" ", "", StringComparison.Ordinal).TrimStart('#');
+
+    public async Task<Invoice> InsertAsync(Invoice invoice, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        var id = await s.Connection.ExecuteScalarAsync<long>(s.Command(
+            """
+            INSERT INTO invoices (owner_id, client_id, number, number_key, amount_cents, paid_cents, currency, issue_date, due_date, status, created_at)
+            VALUES (@OwnerId, @ClientId, @Number, @NumberKey, @AmountCents, 0, @Currency, @IssueDate, @DueDate, 'open', @Now)
+            RETURNING id
+            """,
+            new
+            {
+                invoice.OwnerId,
+                invoice.ClientId,
+                invoice.Number,
+                NumberKey = NumberKey(invoice.Number),
+                invoice.AmountCents,
+                invoice.Currency,
+                invoice.IssueDate,
+                invoice.DueDate,
+                Now = now,
+            })).ConfigureAwait(false);
+        await s.Events.AppendAsync(invoice.OwnerId, actor, "invoice_logged", "invoice", id, new
+        {
+            invoice.ClientId,
+            invoice.Number,
+            invoice.AmountCents,
+            invoice.Currency,
+            IssueDate = invoice.IssueDate.ToString("yyyy-MM-dd"),
+            DueDate = invoice.DueDate.ToString("yyyy-MM-dd"),
+        }, now).ConfigureAwait(false);
+        return invoice with { Id = id, Status = InvoiceStatuses.Open, PaidCents = 0 };
+    }
+
+    public Task<Invoice?> GetAsync(long ownerId, long id) =>
+        s.Connection.QuerySingleOrDefaultAsync<Invoice?>(s.Command(
+            $"SELECT {Columns}, c.name AS client_name FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.owner_id = @OwnerId AND i.id = @Id",
+            new { OwnerId = ownerId, Id = id }));
+
+    public Task<Invoice?> FindByNumberAsync(long ownerId, string number) =>
+        s.Connection.QuerySingleOrDefaultAsync<Invoice?>(s.Command(
+            $"SELECT {Columns}, c.name AS client_name FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.owner_id = @OwnerId AND i.number_key = @NumberKey",
+            new { OwnerId = ownerId, NumberKey = NumberKey(number) }));
+
+    /// <summary>An open invoice identical in client, amount, currency and due date: a probable double entry.</summary>
+    public Task<Invoice?> FindTwinAsync(long ownerId, long clientId, long amountCents, string currency, DateOnly dueDate) =>
+        s.Connection.QueryFirstOrDefaultAsync<Invoice?>(s.Command(
+            $"""
+            SELECT {Columns} FROM invoices i
+            WHERE i.owner_id = @OwnerId AND i.client_id = @ClientId AND i.amount_cents = @AmountCents
+              AND i.currency = @Currency AND i.due_date = @DueDate AND i.status = 'open'
+            """,
+            new { OwnerId = ownerId, ClientId = clientId, AmountCents = amountCents, Currency = currency, DueDate = dueDate }));
+
+    /// <summary>A client's open invoices, oldest due first: the order payments are applied in.</summary>
+    public async Task<IReadOnlyList<Invoice>> OpenForClientAsync(long ownerId, long clientId)
+    {
+        var rows = await s.Connection.QueryAsync<Invoice>(s.Command(
+            $"SELECT {Columns} FROM invoices i WHERE i.owner_id = @OwnerId AND i.client_id = @ClientId AND i.status = 'open' ORDER BY i.due_date, i.id",
+            new { OwnerId = ownerId, ClientId = clientId })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    public async Task<IReadOnlyList<Invoice>> ForClientAsync(long ownerId, long clientId)
+    {
+        var rows = await s.Connection.QueryAsync<Invoice>(s.Command(
+            $"SELECT {Columns} FROM invoices i WHERE i.owner_id = @OwnerId AND i.client_id = @ClientId ORDER BY i.due_date, i.id",
+            new { OwnerId = ownerId, ClientId = clientId })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>Open invoices falling due between two dates (inclusive), soonest first.</summary>
+    public async Task<IReadOnlyList<Invoice>> DueBetweenAsync(long ownerId, DateOnly from, DateOnly to, int limit = 200)
+    {
+        var rows = await s.Connection.QueryAsync<Invoice>(s.Command(
+            $"""
+            SELECT {Columns}, c.name AS client_name FROM invoices i JOIN clients c ON c.id = i.client_id
+            WHERE i.owner_id = @OwnerId AND i.status = 'open' AND i.due_date >= @From AND i.due_date <= @To
+            ORDER BY i.due_date, c.name_key, i.id
+            LIMIT @Limit
+            """,
+            new { OwnerId = ownerId, From = from, To = to, Limit = limit })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>
+    /// Open balances per client and currency with aging buckets by days late. Bucket limits are passed as dates,
+    /// so the query needs no engine-specific date arithmetic.
+    /// </summary>
+    public async Task<IReadOnlyList<ClientBalance>> BalancesAsync(long ownerId, DateOnly today, long? clientId = null)
+    {
+        var rows = await s.Connection.QueryAsync<ClientBalance>(s.Command(
+            """
+            SELECT i.client_id, c.name AS client_name, i.currency,
+                   SUM(i.amount_cents - i.paid_cents) AS balance_cents,
+                   SUM(CASE WHEN i.due_date < @Today THEN i.amount_cents - i.paid_cents ELSE 0 END) AS overdue_cents,
+                   SUM(CASE WHEN i.due_date < @Today AND i.due_date >= @D30 THEN i.amount_cents - i.paid_cents ELSE 0 END) AS late0_to30_cents,
+                   SUM(CASE WHEN i.due_date < @D30 AND i.due_date >= @D60 THEN i.amount_cents - i.paid_cents ELSE 0 END) AS late31_to60_cents,
+                   SUM(CASE WHEN i.due_date < @D60 AND i.due_date >= @D90 THEN i.amount_cents - i.paid_cents ELSE 0 END) AS late61_to90_cents,
+                   SUM(CASE WHEN i.due_date < @D90 THEN i.amount_cents - i.paid_cents ELSE 0 END) AS late90_plus_cents,
+                   COUNT(*) AS invoice_count,
+                   MIN(i.due_date) AS oldest_due_date
+            FROM invoices i JOIN clients c ON c.id = i.client_id
+            WHERE i.owner_id = @OwnerId AND i.status = 'open' AND (@ClientId IS NULL OR i.client_id = @ClientId)
+            GROUP BY i.client_id, c.name, i.currency
+            """,
+            new
+            {
+                OwnerId = ownerId,
+                ClientId = clientId,
+                Today = today,
+                D30 = today.AddDays(-30),
+                D60 = today.AddDays(-60),
+                D90 = today.AddDays(-90),
+            })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>
+    /// Adds a payment to an open invoice. The guard in the UPDATE makes an overpayment or a payment on a closed
+    /// invoice impossible even if two turns race: it then returns false and changes nothing.
+    /// </summary>
+    public async Task<bool> ApplyPaymentAsync(Invoice invoice, long amountCents, DateOnly paidOn, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        var changed = await s.Connection.ExecuteAsync(s.Command(
+            """
+            UPDATE invoices
+            SET paid_cents = paid_cents + @Amount,
+                status = CASE WHEN paid_cents + @Amount >= amount_cents THEN 'paid' ELSE status END
+            WHERE id = @Id AND owner_id = @OwnerId AND status = 'open' AND paid_cents + @Amount <= amount_cents
+            """,
+            new { Amount = amountCents, invoice.Id, invoice.OwnerId })).ConfigureAwait(false);
+        if (changed != 1)
+            return false;
+        var paymentId = await s.Payments.InsertAsync(new Payment
+        {
+            OwnerId = invoice.OwnerId,
+            InvoiceId = invoice.Id,
+            AmountCents = amountCents,
+            Currency = invoice.Currency,
+            PaidOn = paidOn,
+        }, now).ConfigureAwait(false);
+        await s.Events.AppendAsync(invoice.OwnerId, actor, "payment_recorded", "invoice", invoice.Id, new
+        {
+            PaymentId = paymentId,
+            AmountCents = amountCents,
+            invoice.Currency,
+            PaidOn = paidOn.ToString("yyyy-MM-dd"),
+        }, now).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<bool> CancelAsync(long ownerId, long invoiceId, string actor, DateTimeOffset now)
+    {
+        var changed = await s.Connection.ExecuteAsync(s.Command(
+            "UPDATE invoices SET status = 'cancelled' WHERE id = @Id AND owner_id = @OwnerId AND status = 'open' AND paid_cents = 0",
+            new { Id = invoiceId, OwnerId = ownerId })).ConfigureAwait(false);
+        if (changed != 1)
+            return false;
+        await s.Events.AppendAsync(ownerId, actor, "invoice_cancelled", "invoice", invoiceId, null, now).ConfigureAwait(false);
+        return true;
+    }
+}

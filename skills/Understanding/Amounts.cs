@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Recouvrement.Skills.Understanding;
+
+/// <summary>Money as owners type it: "1 200,50 €", "1.200,50", "1,200.50", "2k€", "$1,250.00", "499.99 euros".</summary>
+public static partial class Amounts
+{
+    /// <summary>The largest amount accepted for one invoice or payment: 1 000 000 000 in major units.</summary>
+    public const long MaxCents = 1_000_000_000_00;
+
+    // A number: digit groups separated by space/dot/comma, optional decimals, optional "k"; currency either side.
+    [GeneratedRegex(
+        """
+        (?<neg>-\s?|moins\s)?
+        (?<pre>€|\$|£|eur\b|usd\b|gbp\b|chf\b)?\s?
+        (?<num>\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?|[.,]\d{1,2})(?!\d)(?![.,]\d)
+        (?<k>\s?k(?![a-z]))?
+        (?:\s?(?<post>€|\$|£|euros?\b|eur\b|e\b|usd\b|us\$|dollars?\b|gbp\b|livres?(?:\s+sterling)?\b|pounds?\b|chf\b|francs?\s+suisses?\b))?
+        (?:\s?(?:ht|ttc|hors\s+taxes?|tva\s+comprise|excl\.?\s+vat|incl\.?\s+vat)\b)?
+        """,
+        RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex AmountRegex();
+
+    internal readonly record struct Match(int Index, int Length, decimal Value, string? Currency, bool Marked);
+
+    /// <summary>Every amount-like number in folded text, with its currency when one is written next to it.</summary>
+    internal static IEnumerable<Match> Find(string folded)
+    {
+        foreach (System.Text.RegularExpressions.Match m in AmountRegex().Matches(folded))
+        {
+            var num = m.Groups["num"].Value;
+            if (!TryParseNumber(num, out var value))
+                continue;
+            if (m.Groups["k"].Success)
+                value *= 1000;
+            if (m.Groups["neg"].Success)
+                value = -value;
+            var currency = CurrencyOf(m.Groups["pre"].Value) ?? CurrencyOf(m.Groups["post"].Value);
+            var start = m.Index;
+            // A dash glued to a word ("F-12") is part of that word, not a minus sign.
+            if (m.Groups["neg"].Success && start > 0 && char.IsLetterOrDigit(folded[start - 1]))
+            {
+                value = -value;
+                start = m.Groups["pre"].Success ? m.Groups["pre"].Index : m.Groups["num"].Index;
+            }
+
+            // Do not swallow a word's digits ("inv88", "x3").
+            var numStart = m.Groups["num"].Index;
+            if (numStart > 0 && char.IsLetter(folded[numStart - 1]) && !m.Groups["pre"].Success)
+                continue;
+            yield return new Match(start, m.Index + m.Length - start, value, currency, currency is not null || m.Groups["k"].Success);
+        }
+    }
+
+    internal static string? CurrencyOf(string token)
+    {
+        if (string.IsNullOrEmpty(token))
+            return null;
+        var t = token.Trim();
+        if (t is "€" or "eur" or "euro" or "euros" or "e")
+            return "EUR";
+        if (t is "$" or "usd" or "us$" or "dollar" or "dollars")
+            return "USD";
+        if (t is "£" or "gbp" || t.StartsWith("livre", StringComparison.Ordinal) || t.StartsWith("pound", StringComparison.Ordinal))
+            return "GBP";
+        if (t is "chf" || t.StartsWith("franc", StringComparison.Ordinal))
+            return "CHF";
+        return null;
+    }
+
+    /// <summary>Reads "1 200,50", "1.200,50", "1,200.50", "350,50", "1.200" (thousands), "499.99".</summary>
+    public static bool TryParseNumber(string text, out decimal value)
+    {
+        value = 0;
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
+        var s = text.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal)
+            .Replace("\u202F", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal);
+        var lastDot = s.LastIndexOf('.');
+        var lastComma = s.LastIndexOf(',');
+        string normalized;
+        if (lastDot >= 0 && lastComma >= 0)
+        {
+            // Both present: the last one is the decimal separator.
+            var dec = Math.Max(lastDot, lastComma);
+            normalized = s[..dec].Replace(".", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal) + "." + s[(dec + 1)..];
+        }
+        else if (lastDot >= 0 || lastComma >= 0)
+        {
+            var sep = lastDot >= 0 ? '.' : ',';
+            var count = s.Count(c => c == sep);
+            var after = s.Length - s.LastIndexOf(sep) - 1;
+            // One separator followed by exactly three digits is a thousands separator ("1.200", "1,200").
+            normalized = count > 1 || (after == 3 && s.IndexOf(sep) > 0)
+                ? s.Replace(sep.ToString(), "", StringComparison.Ordinal)
+                : s.Replace(sep, '.');
+        }
+        else
+        {
+            normalized = s;
+        }
+
+        return decimal.TryParse(normalized, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Major units to integer cents, rounding half away from zero; false when beyond what a long holds.</summary>
+    public static bool TryToCents(decimal amount, out long cents)
+    {
+        cents = 0;
+        var scaled = Math.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
+        if (scaled > long.MaxValue || scaled < long.MinValue)
+            return false;
+        cents = (long)scaled;
+        return true;
+    }
+}

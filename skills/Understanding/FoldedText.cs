@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+
+namespace Recouvrement.Skills.Understanding;
+
+/// <summary>
+/// The utterance in two aligned forms: the original (NFC) and a folded copy (lower case, no accents, same length),
+/// so a match found on the folded text maps back to the owner's own spelling. Extracted spans are blanked in
+/// <see cref="Masked"/> so that one piece of text feeds one entity only.
+/// </summary>
+internal sealed class FoldedText
+{
+    public FoldedText(string text)
+    {
+        Original = text.Normalize(NormalizationForm.FormC);
+        var chars = new char[Original.Length];
+        for (var i = 0; i < Original.Length; i++)
+            chars[i] = FoldChar(Original[i]);
+        Folded = new string(chars);
+        _masked = chars;
+    }
+
+    private readonly char[] _masked;
+    private string? _maskedCache;
+
+    public string Original { get; }
+    public string Folded { get; }
+    public string Masked => _maskedCache ??= new string(_masked);
+
+    public void Mask(int start, int length)
+    {
+        for (var i = start; i < start + length && i < _masked.Length; i++)
+            _masked[i] = '\u0001';
+        _maskedCache = null;
+    }
+
+    public bool IsMasked(int index) => index >= 0 && index < _masked.Length && _masked[index] == '\u0001';
+
+    internal static char FoldChar(char c)
+    {
+        switch (c)
+        {
+            case '’' or '‘' or '`' or '´' or 'ʼ': return '\'';
+            case '\u00A0' or '\u202F' or '\u2009' or '\t' or '\r' or '\n': return ' ';
+            case 'œ' or 'Œ': return 'o';
+            case 'æ' or 'Æ': return 'a';
+            case '«' or '»' or '“' or '”': return '"';
+            case '–' or '—': return '-';
+        }
+
+        if (c < 128)
+            return char.ToLowerInvariant(c);
+        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+        foreach (var d in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
+                return char.ToLowerInvariant(d);
+        }
+
+        return c;
+    }
+}

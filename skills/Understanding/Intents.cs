@@ -1,0 +1,26 @@
+namespace Recouvrement.Skills.Understanding;
+
+/// <summary>The recognizer's intents (DESIGN.md contract), plus a few the design allows adding.</summary>
+public static class Intents
+{
+    public const string LogInvoice = "log_invoice";
+    public const string RecordPayment = "record_payment";
+    public const string WhoOwesMe = "who_owes_me";
+    public const string ClientStatus = "client_status";
+    public const string DueSoon = "due_soon";
+    public const string CheckReputation = "check_reputation";
+    public const string DraftReminder = "draft_reminder";
+    public const string ListDrafts = "list_drafts";
+    public const string LateFees = "late_fees";
+    public const string ProposePlan = "propose_plan";
+    public const string Dispute = "dispute";
+    public const string Help = "help";
+    public const string Greeting = "greeting";
+    public const string Unknown = "unknown";
+
+    // Additions.
+    public const string Cancel = "cancel";
+    public const string PromiseToPay = "promise_to_pay";
+    public const string SetClient = "set_client";
+    public const string Watch = "watch";
+}

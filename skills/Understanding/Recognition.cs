@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Recouvrement.Skills.Understanding;
+
+/// <summary>Entities found in one utterance; null when absent.</summary>
+public sealed record Entities
+{
+    public string? Client { get; init; }
+    public decimal? Amount { get; init; }
+    public string? Currency { get; init; }
+    public DateOnly? DueDate { get; init; }
+    public DateOnly? IssueDate { get; init; }
+
+    /// <summary>A date that is not a due date: when a payment was made, the day a debtor promises.</summary>
+    public DateOnly? Date { get; init; }
+    public string? InvoiceNumber { get; init; }
+    public string? Siren { get; init; }
+    public string? Siret { get; init; }
+    public int? Instalments { get; init; }
+    public decimal? MonthlyAmount { get; init; }
+    public string? Email { get; init; }
+
+    /// <summary>company or individual, when the owner says so ("est un particulier").</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>company or individual as the name suggests ("Mme Durand", "Dupont SARL"); not part of the printed contract.</summary>
+    public string? KindHint { get; init; }
+}
+
+/// <summary>Something the owner wrote that could not be read, reported back in plain words.</summary>
+public enum Problem
+{
+    /// <summary>A date that does not exist, like 31/02.</summary>
+    ImpossibleDate,
+
+    /// <summary>Text that the owner evidently meant as money but that does not read as a number.</summary>
+    UnreadableAmount,
+}
+
+public sealed record Recognition(string Intent, Entities Entities, string? Language, IReadOnlyList<Problem> Problems)
+{
+    /// <summary>The problematic text for <see cref="Problem.ImpossibleDate"/>, as the owner wrote it.</summary>
+    public string? InvalidDateText { get; init; }
+
+    /// <summary>The contract form: {"intent": "...", "entities": {...}} with absent entities left out.</summary>
+    public string ToJson()
+    {
+        var buffer = new StringBuilder(128);
+        using (var writer = new Utf8JsonWriterAdapter(buffer))
+        {
+            var w = writer.Writer;
+            w.WriteStartObject();
+            w.WriteString("intent", Intent);
+            w.WriteStartObject("entities");
+            var e = Entities;
+            if (e.Client is not null) w.WriteString("client", e.Client);
+            if (e.Amount is { } amount) w.WriteNumber("amount", Trim(amount));
+            if (e.Currency is not null) w.WriteString("currency", e.Currency);
+            if (e.DueDate is { } due) w.WriteString("due_date", due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (e.IssueDate is { } issue) w.WriteString("issue_date", issue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (e.Date is { } date) w.WriteString("date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (e.InvoiceNumber is not null) w.WriteString("invoice_number", e.InvoiceNumber);
+            if (e.Siren is not null) w.WriteString("siren", e.Siren);
+            if (e.Siret is not null) w.WriteString("siret", e.Siret);
+            if (e.Instalments is { } n) w.WriteNumber("instalments", n);
+            if (e.MonthlyAmount is { } monthly) w.WriteNumber("monthly_amount", Trim(monthly));
+            if (e.Email is not null) w.WriteString("email", e.Email);
+            if (e.Kind is not null) w.WriteString("kind", e.Kind);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return buffer.ToString();
+    }
+
+    // 1200.50m prints as 1200.5: the same number, written the way people read it.
+    private static decimal Trim(decimal value) => value / 1.0000000000000000000000000000m;
+
+    private sealed class Utf8JsonWriterAdapter : IDisposable
+    {
+        private static readonly JsonWriterOptions Options = new()
+        {
+            // Owners' names stay readable ("Société Générale", "Pixel & Co"); JSON stays valid.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+
+        private readonly StringBuilder _target;
+        private readonly MemoryStream _stream = new();
+
+        public Utf8JsonWriterAdapter(StringBuilder target)
+        {
+            _target = target;
+            Writer = new Utf8JsonWriter(_stream, Options);
+        }
+
+        public Utf8JsonWriter Writer { get; }
+
+        public void Dispose()
+        {
+            Writer.Flush();
+            _target.Append(Encoding.UTF8.GetString(_stream.GetBuffer(), 0, (int)_stream.Length));
+            Writer.Dispose();
+            _stream.Dispose();
+        }
+    }
+}

@@ -1,0 +1,454 @@
+using System.Text.RegularExpressions;
+
+namespace Recouvrement.Skills.Understanding;
+
+/// <summary>
+/// Deterministic French/English understanding: entities first (they are blanked out once read, so "payable à 60 jours"
+/// never looks like a payment), then the intent from what is left, then the client's name from the owner's own spelling.
+/// Stateless and thread-safe.
+/// </summary>
+public sealed partial class Recognizer
+{
+    /// <summary>Longer messages are not read: they are pasted documents, not requests.</summary>
+    public const int MaxLength = 2000;
+
+    public Recognition Recognize(string? text, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
+            return new Recognition(Intents.Unknown, new Entities(), null, []);
+
+        var t = new FoldedText(text.Trim());
+        var problems = new List<Problem>();
+        var language = Language.Detect(t.Folded);
+
+        var email = TakeFirst(EmailRegex(), t, useOriginal: true);
+        var quoted = TakeQuotedName(t);
+        var (siren, siret) = TakeCompanyId(t);
+        var number = TakeInvoiceNumber(t);
+        var dates = TakeDates(t, today);
+        var instalments = TakeInstalments(t);
+        var (amount, currency, monthly, amountMarked) = TakeAmounts(t, problems);
+
+        var intent = ClassifyIntent(t.Masked, t.Folded, hasAmount: amount is not null || monthly is not null, hasDate: dates.Count > 0, hasNumber: number is not null, hasSiren: siren is not null, hasPlan: instalments is not null || monthly is not null);
+        // Bare numbers only count as money where money is expected ("alert(1)" is not an amount).
+        if (amount is not null && currency is null && !amountMarked && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ProposePlan or Intents.Dispute or Intents.PromiseToPay or Intents.Unknown))
+            amount = null;
+        var (client, kindHint) = quoted is not null ? (quoted, null) : ClientNames.Find(t, intent);
+        if (intent == Intents.Unknown && client is not null && amount is not null)
+            intent = Intents.LogInvoice;
+        if (intent == Intents.Unknown && amount is not null && client is null && !amountMarked)
+            amount = null;
+        if (intent == Intents.Unknown && client is not null && amount is null)
+        {
+            // A message that is just a client's name asks about that client; a name inside a stray sentence is noise.
+            if (client.Length * 10 >= t.Original.Trim().TrimEnd('?', '!', '.').Length * 6)
+                intent = Intents.ClientStatus;
+            else
+                client = null;
+        }
+
+        if (intent == Intents.ClientStatus && client is null && WhoOwesRegex().IsMatch(t.Masked))
+            intent = Intents.WhoOwesMe;
+        if (intent == Intents.WhoOwesMe && client is not null)
+            intent = Intents.ClientStatus;
+        if (intent == Intents.Greeting && (client is not null || amount is not null))
+            intent = amount is not null ? Intents.LogInvoice : Intents.ClientStatus;
+        var kind = KindRegex().Match(t.Folded) is { Success: true } km ? (km.Groups["ind"].Success ? "individual" : "company") : null;
+
+        DateOnly? due = null, issue = null, other = null;
+        string? invalidDate = null;
+        foreach (var d in dates)
+        {
+            if (d.Invalid)
+            {
+                problems.Add(Problem.ImpossibleDate);
+                invalidDate ??= d.Text;
+                continue;
+            }
+
+            var prefix = t.Folded[Math.Max(0, d.Index - 24)..d.Index];
+            if (IssueMarkerRegex().IsMatch(prefix) && intent == Intents.LogInvoice && issue is null)
+                issue = Dates.PastOccurrence(d, today);
+            else if (DueMarkerRegex().IsMatch(prefix))
+                due ??= d.Value;
+            else if (intent is Intents.RecordPayment)
+                other ??= Dates.PastOccurrence(d, today);
+            else if (intent is Intents.PromiseToPay or Intents.Dispute)
+                other ??= d.Value;
+            else if (due is null)
+                due = d.Value;
+            else
+                other ??= d.Value;
+        }
+
+        if (intent == Intents.PromiseToPay && other is null && due is not null)
+            (other, due) = (due, null);
+        if (amount is not null || monthly is not null)
+            currency ??= "EUR";
+
+        var entities = new Entities
+        {
+            Client = client,
+            Amount = amount,
+            Currency = currency,
+            DueDate = due,
+            IssueDate = issue,
+            Date = other,
+            InvoiceNumber = number,
+            Siren = siren,
+            Siret = siret,
+            Instalments = instalments,
+            MonthlyAmount = monthly,
+            Email = email,
+            Kind = kind,
+            KindHint = kind ?? kindHint,
+        };
+        return new Recognition(intent, entities, language, problems) { InvalidDateText = invalidDate };
+    }
+
+    private static string? TakeFirst(Regex regex, FoldedText t, bool useOriginal)
+    {
+        var m = regex.Match(t.Masked);
+        if (!m.Success)
+            return null;
+        t.Mask(m.Index, m.Length);
+        return useOriginal ? t.Original.Substring(m.Index, m.Length) : m.Value;
+    }
+
+    private static (string? Siren, string? Siret) TakeCompanyId(FoldedText t)
+    {
+        var siret = SiretRegex().Match(t.Masked);
+        if (siret.Success)
+        {
+            t.Mask(siret.Index, siret.Length);
+            var digits = Digits(siret.Value);
+            return (digits[..9], digits);
+        }
+
+        var siren = SirenRegex().Match(t.Masked);
+        if (!siren.Success)
+            return (null, null);
+        t.Mask(siren.Index, siren.Length);
+        return (Digits(siren.Value), null);
+    }
+
+    /// <summary>A name in quotes is taken verbatim: 'Les Jardins d'Alice', "Studio 54".</summary>
+    private static string? TakeQuotedName(FoldedText t)
+    {
+        var m = QuotedRegex().Match(t.Original);
+        if (!m.Success || m.Groups["name"].Value.Trim().Length < 2)
+            return null;
+        t.Mask(m.Index, m.Length);
+        return m.Groups["name"].Value.Trim();
+    }
+
+    private static string Digits(string s) => new([.. s.Where(char.IsAsciiDigit)]);
+
+    private static string? TakeInvoiceNumber(FoldedText t)
+    {
+        foreach (var regex in new[] { MarkedNumberRegex(), PrefixedNumberRegex(), BareNumberAfterInvoiceRegex() })
+        {
+            foreach (Match m in regex.Matches(t.Masked))
+            {
+                var g = m.Groups["num"];
+                var raw = t.Original.Substring(g.Index, g.Length).TrimEnd('.', '-', '/', '_');
+                if (!raw.Any(char.IsAsciiDigit))
+                    continue;
+                if (regex == PrefixedNumberRegex() && !LooksLikeInvoiceNumber(raw))
+                    continue;
+                if (regex == BareNumberAfterInvoiceRegex() && IsoDateRegex().IsMatch(raw))
+                    continue;
+                t.Mask(m.Index, m.Length);
+                return raw;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly HashSet<string> NotNumberPrefixes = new(StringComparer.Ordinal)
+    {
+        "net", "j", "h", "x", "k", "q", "s", "t", "d", "covid", "mp", "j+", "top", "over", "sous", "dans", "in", "a", "en", "le", "de",
+    };
+
+    private static readonly HashSet<string> InvoicePrefixes = new(StringComparer.Ordinal) { "f", "fa", "fac", "fact", "ft", "inv", "in", "fc", "no" };
+
+    /// <summary>"F-2026-041", "INV-88", "FA2026": letters then digits, with a dash or an upper-case prefix.</summary>
+    private static bool LooksLikeInvoiceNumber(string raw)
+    {
+        var letters = new string([.. raw.TakeWhile(char.IsLetter)]);
+        var folded = letters.ToLowerInvariant();
+        if (letters.Length == 0 || NotNumberPrefixes.Contains(folded))
+            return false;
+        if (raw.Contains('-') || raw.Contains('_') || raw.Contains('/'))
+            return true;
+        return letters.All(char.IsUpper) || InvoicePrefixes.Contains(folded);
+    }
+
+    private static List<Dates.Match> TakeDates(FoldedText t, DateOnly today)
+    {
+        // Payment terms ("à 30 jours") count from the invoice date when the owner gives one ("facture du 01/11").
+        Func<int, DateOnly>? termsBase = null;
+        if (IssueHintRegex().IsMatch(t.Folded))
+        {
+            var probe = new FoldedText(t.Original);
+            for (var i = 0; i < t.Original.Length; i++)
+            {
+                if (t.IsMasked(i))
+                    probe.Mask(i, 1);
+            }
+
+            foreach (var d in Dates.Extract(probe, today))
+            {
+                var prefix = t.Folded[Math.Max(0, d.Index - 24)..d.Index];
+                if (d.Value is not null && IssueMarkerRegex().IsMatch(prefix))
+                {
+                    var issue = Dates.PastOccurrence(d, today);
+                    termsBase = _ => issue;
+                    break;
+                }
+            }
+        }
+
+        return Dates.Extract(t, today, termsBase);
+    }
+
+    private static int? TakeInstalments(FoldedText t)
+    {
+        foreach (var regex in new[] { InstalmentsRegex(), InstalmentsCountRegex(), InstalmentsOverRegex(), InstalmentsTimesRegex() })
+        {
+            var m = regex.Match(t.Masked);
+            if (!m.Success)
+                continue;
+            var n = CountWord(m.Groups["n"].Value);
+            if (n is null)
+                continue;
+            t.Mask(m.Index, m.Length);
+            return n;
+        }
+
+        return null;
+    }
+
+    private static int? CountWord(string s) => s switch
+    {
+        "un" or "une" or "one" => 1,
+        "deux" or "two" => 2,
+        "trois" or "three" => 3,
+        "quatre" or "four" => 4,
+        "cinq" or "five" => 5,
+        "six" => 6,
+        "sept" or "seven" => 7,
+        "huit" or "eight" => 8,
+        "neuf" or "nine" => 9,
+        "dix" or "ten" => 10,
+        "douze" or "twelve" => 12,
+        _ => int.TryParse(s, out var n) ? n : null,
+    };
+
+    private static (decimal? Amount, string? Currency, decimal? Monthly, bool Marked) TakeAmounts(FoldedText t, List<Problem> problems)
+    {
+        decimal? amount = null, monthly = null;
+        string? currency = null, monthlyCurrency = null;
+        bool amountMarked = false;
+        var masked = t.Masked;
+        foreach (var m in Amounts.Find(masked))
+        {
+            var after = masked[(m.Index + m.Length)..];
+            var before = masked[..m.Index];
+            if (!m.Marked && UnitAfterRegex().IsMatch(after))
+                continue;
+            if (MonthlyAfterRegex().IsMatch(after) || MonthlyBeforeRegex().IsMatch(before))
+            {
+                if (monthly is null)
+                {
+                    monthly = m.Value;
+                    monthlyCurrency = m.Currency;
+                    t.Mask(m.Index, m.Length + MonthlyAfterRegex().Match(after).Length);
+                }
+
+                continue;
+            }
+
+            // A number with a currency or a "k" beats a bare one; among equals the first wins.
+            if (amount is null || (m.Marked && !amountMarked))
+            {
+                amount = m.Value;
+                currency = m.Currency;
+                amountMarked = m.Marked;
+                t.Mask(m.Index, m.Length);
+            }
+        }
+
+        if (amount is null && monthly is null && CurrencyWordRegex().IsMatch(t.Masked))
+            problems.Add(Problem.UnreadableAmount);
+        return (amount, currency ?? monthlyCurrency, monthly, amountMarked);
+    }
+
+    /// <summary>Ordered rules over the text left once entities are blanked: the first that applies wins.</summary>
+    internal static string ClassifyIntent(string m, string unmasked, bool hasAmount, bool hasDate, bool hasNumber, bool hasSiren, bool hasPlan)
+    {
+        if (CancelRegex().IsMatch(m))
+            return Intents.Cancel;
+        if (ListDraftsRegex().IsMatch(m))
+            return Intents.ListDrafts;
+        if (SetClientRegex().IsMatch(m))
+            return Intents.SetClient;
+        if (PromiseRegex().IsMatch(m))
+            return Intents.PromiseToPay;
+        if (PlanRegex().IsMatch(m) || (hasPlan && !InvoiceWordRegex().IsMatch(m)))
+            return Intents.ProposePlan;
+        if (DisputeRegex().IsMatch(m))
+            return Intents.Dispute;
+        if (StrongReminderRegex().IsMatch(m))
+            return Intents.DraftReminder;
+        if (LateFeesRegex().IsMatch(m))
+            return Intents.LateFees;
+        if (ReminderRegex().IsMatch(m))
+            return Intents.DraftReminder;
+        if (WatchRegex().IsMatch(m))
+            return Intents.Watch;
+        if (ReputationRegex().IsMatch(m) || (hasSiren && !hasAmount && !InvoiceWordRegex().IsMatch(m)))
+            return Intents.CheckReputation;
+        if (PaymentRegex().IsMatch(m) && !NotPaidRegex().IsMatch(m))
+            return Intents.RecordPayment;
+        if (NotPaidRegex().IsMatch(m))
+            return Intents.WhoOwesMe;
+        if (InvoiceWordRegex().IsMatch(m) && (hasAmount || hasDate || hasNumber || LogVerbRegex().IsMatch(m)))
+            return Intents.LogInvoice;
+        if (DueSoonRegex().IsMatch(m) || DueSoonRegex().IsMatch(unmasked))
+            return Intents.DueSoon;
+        if (ClientStatusRegex().IsMatch(m))
+            return Intents.ClientStatus;
+        if (WhoOwesRegex().IsMatch(m))
+            return Intents.WhoOwesMe;
+        if (InvoiceWordRegex().IsMatch(m))
+            return LogVerbRegex().IsMatch(m) || hasAmount ? Intents.LogInvoice : Intents.WhoOwesMe;
+        if (HelpRegex().IsMatch(m))
+            return Intents.Help;
+        if (GreetingRegex().IsMatch(m))
+            return Intents.Greeting;
+        return Intents.Unknown;
+    }
+
+    [GeneratedRegex(@"(?:^|(?<=[\s(:]))[""«“'‘]\s*(?<name>[^""«»“”
+]{2,80}?)\s*[""»”'’](?=\s|$|[,.;:!?)])", RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedRegex();
+
+    [GeneratedRegex(@"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailRegex();
+
+    [GeneratedRegex(@"(?<![\d.,])\d{3} ?\d{3} ?\d{3} ?\d{5}(?![\d])", RegexOptions.CultureInvariant)]
+    private static partial Regex SiretRegex();
+
+    [GeneratedRegex(@"(?<![\d.,\-/])\d{3} ?\d{3} ?\d{3}(?!\d|[.,]\d|\s?(?:€|\$|£|eur|euro|usd|dollar|k\b))", RegexOptions.CultureInvariant)]
+    private static partial Regex SirenRegex();
+
+    [GeneratedRegex(@"(?:\bn\s?°|\bnº|\bno\.|\bnum(?:ero)?\.?(?=\s)|\bnumber(?=\s)|#)\s*(?<num>[a-z0-9][a-z0-9/_.-]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkedNumberRegex();
+
+    [GeneratedRegex(@"(?<![\w-])(?<num>[a-z]{1,6}[-_/]?\d[a-z0-9/_-]*)(?![\w-])", RegexOptions.CultureInvariant)]
+    private static partial Regex PrefixedNumberRegex();
+
+    [GeneratedRegex(@"\b(?:factur\w*|invoice|fact)\s+(?<num>\d{3,}[-/_]\d+(?:[-/_][a-z0-9]+)*)", RegexOptions.CultureInvariant)]
+    private static partial Regex BareNumberAfterInvoiceRegex();
+
+    [GeneratedRegex(@"^\d{4}-\d{1,2}-\d{1,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDateRegex();
+
+    [GeneratedRegex(@"\b(?:du|emise?|datee?|dated|issued|en\s+date)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex IssueHintRegex();
+
+    [GeneratedRegex(@"(?:\bdu|\bemise?\s+le|\bdatee?\s+du|\bdated|\bissued(?:\s+on)?|\ben\s+date\s+du|\bdate\s+de\s+facture\s*:?)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IssueMarkerRegex();
+
+    [GeneratedRegex(@"(?:echeance|echeant|\bdue|pour\s+le|avant\s+le|payable|au\s+plus\s+tard|d'ici\s+le|\bby|\bbefore|\bterm|a\s+regler|a\s+payer)\s*(?:le|au|on|:|the)?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex DueMarkerRegex();
+
+    [GeneratedRegex(@"\b(?:en|in)\s+(?<n>\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*(?:fois|x\b|versements?|mensualites?|echeances|paiements|tranches?|instal+ments?|payments|parts|monthly\s+payments)", RegexOptions.CultureInvariant)]
+    private static partial Regex InstalmentsRegex();
+
+    [GeneratedRegex(@"\b(?<n>\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*(?:mensualites|versements|instal+ments|monthly\s+payments|tranches|echeances\s+mensuelles|paiements\s+mensuels)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex InstalmentsCountRegex();
+
+    [GeneratedRegex(@"\b(?:sur|over|etale\s+sur|spread\s+over)\s+(?<n>\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*(?:mois|months)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex InstalmentsOverRegex();
+
+    [GeneratedRegex(@"\b(?:payer|paiement|pay|payment)\s+(?:en\s+)?(?<n>\d{1,2})\s?x\b", RegexOptions.CultureInvariant)]
+    private static partial Regex InstalmentsTimesRegex();
+
+    [GeneratedRegex(@"^\s*(?:jours?\b|j\b|days?\b|semaines?\b|weeks?\b|mois\b|months?\b|ans?\b|years?\b|fois\b|times\b|%|h\b|heures?\b|hours?\b|x\b|clients?\b|factures?\b|invoices?\b|eme\b|er\b|th\b|st\b|nd\b|rd\b|relances?\b|personnes?\b|salaries\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitAfterRegex();
+
+    [GeneratedRegex(@"^\s*(?:/\s*mois\b|par\s+mois\b|mensuel\w*|chaque\s+mois\b|tous\s+les\s+mois\b|a\s+month\b|per\s+month\b|/\s*month\b|monthly\b|each\s+month\b|every\s+month\b|/\s?m\b|pm\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex MonthlyAfterRegex();
+
+    [GeneratedRegex(@"(?:mensualites?|monthly(?:\s+payments?|\s+instal+ments?)?|par\s+mois|versements?\s+mensuels?)\s*(?:de|of|:)?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex MonthlyBeforeRegex();
+
+    [GeneratedRegex(@"(?:€|\$|£|\beuros?\b|\bdollars?\b|\busd\b|\bgbp\b|\beur\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex CurrencyWordRegex();
+
+    [GeneratedRegex(@"\b(?:est\s+(?:un|une)\s+(?<ind>particulier|particuliere|personne\s+physique)|is\s+an?\s+(?<ind>individual|private\s+person|consumer)|est\s+une\s+(?:societe|entreprise)|is\s+a\s+(?:company|business))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex KindRegex();
+
+    [GeneratedRegex(@"^\W*(?:annule[rz]?|annulation|cancel|stop|laisse\s+tomber|abandonne[rz]?|oublie|forget\s+it|never\s*mind|nevermind|quit(?:ter)?|abort|non\s+merci|no\s+thanks)\W*(?:ca|cela|tout|this|that|it|la\s+saisie)?\W*$", RegexOptions.CultureInvariant)]
+    private static partial Regex CancelRegex();
+
+    [GeneratedRegex(@"\b(?:brouillons?|drafts|(?:show|list|see|my|the|pending)\s+(?:the\s+|my\s+)?drafts?|relances?\s+(?:en\s+attente|a\s+valider|a\s+approuver|pretes?|preparees?)|(?:en\s+attente|a\s+valider)\s+de\s+(?:validation|ma\s+validation|approbation)|pending\s+(?:reminders?|drafts?|approvals?)|reminders?\s+(?:waiting|pending|to\s+approve)|waiting\s+for\s+(?:my\s+)?approval|qu'est-ce\s+qui\s+attend|a\s+valider|to\s+approve)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ListDraftsRegex();
+
+    [GeneratedRegex(@"\b(?:(?:l'|le\s+)?e-?mail\s+(?:de|du|d'|pour)|(?:e-?mail|address)\s+(?:of|for)|adresse\s+(?:e-?mail|mail)\s+(?:de|du)|(?:le\s+)?siren\s+(?:de|du|of|for)|est\s+(?:un|une)\s+(?:particulier|particuliere|personne\s+physique|societe|entreprise)|is\s+an?\s+(?:individual|company|business|private\s+person|consumer)|set\s+(?:the\s+)?(?:e-?mail|siren|kind))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SetClientRegex();
+
+    [GeneratedRegex(@"\b(?:promet\w*|promis|s'engage\w*|promesse|promise[sd]?|will\s+pay|(?:he|she|they)'ll\s+pay|va\s+(?:me\s+)?payer|vont\s+(?:me\s+)?payer|paiera|payera|compte\s+payer|committed\s+to\s+pay)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PromiseRegex();
+
+    [GeneratedRegex(@"\b(?:echeancier|plan\s+de\s+(?:paiement|remboursement|reglement)|paiements?\s+echelonnes?|echelonn\w*|etaler|etalement|en\s+plusieurs\s+fois|plusieurs\s+versements|payer\s+en|paye[rz]?\s+par\s+mois|par\s+mois|mensualites?|payment\s+plan|instal+ments?|instal+ment\s+plan|spread\s+(?:the\s+)?payments?|a\s+month|per\s+month|monthly\s+payments?|pay\s+in|in\s+parts)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PlanRegex();
+
+    [GeneratedRegex(@"\b(?:contest\w*|litige|desaccord|refuse\s+de\s+payer|reclam\w*|dispute[sd]?|disputing|disagree\w*|challenges?\s+the\s+invoice|n'est\s+pas\s+d'accord|pas\s+d'accord)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DisputeRegex();
+
+    [GeneratedRegex(@"\b(?:relanc\w*|relane\w*|rappel\w*|mise\s+en\s+demeure|mettre\s+en\s+demeure|med\b|redige\w*|rediger|ecri[st]\w*\s+(?:a|une\s+lettre)|lettre\s+de\s+relance|remind\w*|chase\w*|chasing|dunning|nudge|formal\s+notice|final\s+notice|demand\s+letter|draft\s+(?:a\s+)?(?:reminder|letter|notice|email)|write\s+(?:to|a\s+letter))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex StrongReminderRegex();
+
+    [GeneratedRegex(@"\b(?:penalit\w*|interets?(?:\s+de\s+retard|\s+moratoires)?|indemnit\w*|frais\s+de\s+(?:recouvrement|retard)|40\s?(?:€|eur|euros)|late\s+(?:fees?|charges?|interest|payment\s+(?:fees?|interest))|penalt\w*|interest|majoration\w*|compensation\s+fee)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex LateFeesRegex();
+
+    [GeneratedRegex(@"\b(?:relance\w*|reminder\w*)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ReminderRegex();
+
+    [GeneratedRegex(@"\b(?:surveill\w*|watch\w*|monitor\w*|keep\s+an\s+eye|garde\s+un\s+oeil|alerte[- ]moi)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex WatchRegex();
+
+    [GeneratedRegex(@"\b(?:fiable\w*|fiabilite|reputation|solvab\w*|serieu[xs]e?|credible|risque\w*|risky|paie(?:-t-il|-t-elle|nt)?\s+bien|bon\s+payeur|mauvais\s+payeur|verifi\w*|check\w*|reliab\w*|trustworth\w*|trust|creditworth\w*|credit\s*(?:check|report|score)|background|bodacc|procedure\s+collective|liquidation|redressement|insolvab\w*|faillite|bankrupt\w*|good\s+payer|bad\s+payer|renseigne\w*|infos?\s+sur|enquete|prospect|siren|siret)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ReputationRegex();
+
+    [GeneratedRegex(@"(?:\b(?:a|m'a|ont|m'ont|as|avons|j'ai|on\s+m'a|est|sont|a\s+ete|ete)\s+(?:bien\s+)?(?:paye\w*|regle\w*|vire\w*|verse\w*|solde\w*|encaisse\w*|recu\w*)|\b(?:paye[es]?|reglee?s?|soldee?s?|encaisse\w*|reglement|virement|versement|paiement\s+(?:recu|de|du|partiel)|acompte|cheque|payment\s+(?:received|from|of)|paid|has\s+paid|got\s+paid|received|settled|cleared|wire|transfer|partial\s+payment|recue?s?|j'ai\s+recu|encaisser|payer?\s+(?:la\s+)?totalite)\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex PaymentRegex();
+
+    [GeneratedRegex(@"\b(?:n'a\s+(?:toujours\s+)?pas\s+(?:encore\s+)?(?:paye|regle)|n'ont\s+pas\s+(?:paye|regle)|pas\s+(?:encore\s+)?(?:paye|regle)e?s?|non\s+(?:payee?s?|reglee?s?)|impaye\w*|hasn'?t\s+paid|has\s+not\s+paid|haven'?t\s+paid|not\s+(?:yet\s+)?paid|unpaid|still\s+owes?)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NotPaidRegex();
+
+    [GeneratedRegex(@"\b(?:factur\w*|factuer|fature|facure|fatcure|invoic\w*|invoce|bill(?:ed)?|note\s+d'honoraires|facturette)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex InvoiceWordRegex();
+
+    [GeneratedRegex(@"\b(?:ajoute\w*|nouvelle|nouveau|new|cree[rz]?|creation|enregistre\w*|saisi\w*|note[rz]?|log\w*|add\w*|record|emis\w*|envoye\w*|sent|issued|j'ai\s+factur\w*|factur(?:e|er|ez)\b|invoiced|billed|fait\s+une\s+facture)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex LogVerbRegex();
+
+    [GeneratedRegex(@"\b(?:echeances?\s+(?:a\s+venir|proches?|de\s+la\s+semaine|cette\s+semaine|du\s+mois|prochaines?|de\s+demain|du\s+jour|d'aujourd'hui)|prochaines?\s+echeances?|(?:quelles?|mes|les)\s+echeances|a\s+venir|arrive(?:nt)?\s+a\s+echeance|(?:qui|quoi|qu'est-ce\s+qui)\s+(?:arrive|tombe|est\s+du)|tombe(?:nt)?\s+(?:bientot|cette\s+semaine)|cette\s+semaine|prochains\s+jours|bientot|due\s+soon|coming\s+up|upcoming|due\s+(?:this|next)\s+(?:week|month)|due\s+today|due\s+tomorrow|what'?s\s+due|what\s+is\s+due|falls?\s+due|echeances?$|doit\s+(?:tomber|arriver))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DueSoonRegex();
+
+    [GeneratedRegex(@"\b(?:ou\s+en\s+est|ou\s+on\s+en\s+est|situation|statut|status|etat\s+(?:de|du|des)|point\s+sur|fiche|compte\s+(?:de|du)|combien\s+(?:me\s+)?doit|me\s+doit\s+combien|doit\s+encore|what\s+does\s+\S+.*\s+owe|how\s+much\s+does|how\s+much\s+(?:is\s+)?owed\s+by|balance\s+(?:of|for)|solde\s+(?:de|du)|details?\s+(?:de|du|for|on)|show\s+me|montre[- ]moi|affiche|resume\s+(?:de|du)|summary\s+(?:of|for)|account\s+(?:of|for)|historique|history)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ClientStatusRegex();
+
+    [GeneratedRegex(@"\b(?:qui\s+(?:me\s+)?doi[st]|qui\s+doivent|qui\s+ne\s+m'a\s+pas|on\s+me\s+doit|me\s+doit|me\s+doivent|ce\s+qu'on\s+me\s+doit|mes\s+(?:clients\s+)?(?:debiteurs|creances|impayes)|creances?|encours|en\s+retard|retards?|balance\s+agee|who\s+owes|owes\s+me|owe\s+me|outstanding|unpaid|overdue|receivables?|aging|ageing|late\s+payers?|what\s+am\s+i\s+owed|money\s+owed|a\s+recouvrer|total\s+du|reste\s+a\s+encaisser|to\s+collect)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex WhoOwesRegex();
+
+    [GeneratedRegex(@"^\W*(?:\?+|aide|help|menu|commandes?|commands?|start|/start|/help|/aide)\W*$|\b(?:aide[- ]moi|j'ai\s+besoin\s+d'aide|comment\s+(?:ca|tu)\s+(?:marche|fonctionne)s?|que\s+(?:sais|peux)[- ]tu\s+faire|qu'est-ce\s+que\s+tu\s+(?:sais|peux)\s+faire|tu\s+sers?\s+a\s+quoi|what\s+can\s+you\s+do|how\s+does\s+(?:this|it)\s+work|how\s+do\s+i|mode\s+d'emploi|help\s+me|besoin\s+d'aide|help)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex HelpRegex();
+
+    [GeneratedRegex(@"^\W*(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|bjr|slt|good\s+(?:morning|afternoon|evening)|hola|re|merci|thanks|thank\s+you|ok|ca\s+va)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex GreetingRegex();
+}
