@@ -60,7 +60,9 @@ public sealed class Database
         return connection;
     }
 
-    public Task MigrateAsync(CancellationToken ct = default) => new Migrator(this).ApplyAsync(ct);
+    public Task MigrateAsync(CancellationToken ct = default) => MigrateAsync(TimeProvider.System, ct);
+
+    public Task MigrateAsync(TimeProvider clock, CancellationToken ct = default) => new Migrator(this, clock).ApplyAsync(ct);
 
     public async Task<T> ReadAsync<T>(Func<Session, Task<T>> work, CancellationToken ct = default)
     {

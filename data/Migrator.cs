@@ -7,7 +7,7 @@ namespace Recouvrement.Data;
 /// Applies the embedded, numbered, forward-only SQL scripts once each, recording them in a journal table.
 /// Each script runs in its own transaction with its journal row, so a crash never half-applies one.
 /// </summary>
-internal sealed class Migrator(Database database)
+internal sealed class Migrator(Database database, TimeProvider clock)
 {
     private const string Prefix = "Migrations.";
 
@@ -43,7 +43,7 @@ internal sealed class Migrator(Database database)
                 await s.Connection.ExecuteAsync(s.Command(sql)).ConfigureAwait(false);
                 await s.Connection.ExecuteAsync(s.Command(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (@Version, @AppliedAt)",
-                    new { Version = version, AppliedAt = DateTimeOffset.UtcNow.ToString("O") })).ConfigureAwait(false);
+                    new { Version = version, AppliedAt = SqlTime.Utc(clock.GetUtcNow()) })).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
         }
     }

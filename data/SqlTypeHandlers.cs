@@ -4,6 +4,12 @@ using Dapper;
 
 namespace Recouvrement.Data;
 
+/// <summary>Instants as stored: UTC ISO-8601 text, so they sort and compare as text whatever the caller's offset.</summary>
+public static class SqlTime
+{
+    public static string Utc(DateTimeOffset instant) => instant.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+}
+
 /// <summary>Dates are stored as ISO text, which sorts correctly and reads the same in any SQL engine.</summary>
 internal static class SqlTypeHandlers
 {

@@ -47,7 +47,7 @@ public sealed class ClientRepository(Session s)
             VALUES (@OwnerId, @Name, @NameKey, @Kind, @Siren, @Email, @Notes, @Now)
             RETURNING id
             """,
-            new { client.OwnerId, client.Name, client.NameKey, client.Kind, client.Siren, client.Email, client.Notes, Now = now })).ConfigureAwait(false);
+            new { client.OwnerId, client.Name, client.NameKey, client.Kind, client.Siren, client.Email, client.Notes, Now = SqlTime.Utc(now) })).ConfigureAwait(false);
         await s.Events.AppendAsync(client.OwnerId, actor, "client_created", "client", id, new { client.Name, client.Kind }, now).ConfigureAwait(false);
         return client with { Id = id };
     }

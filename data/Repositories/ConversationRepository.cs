@@ -16,7 +16,7 @@ public sealed class ConversationRepository(Session s)
             VALUES (@OwnerId, @Key, @State, @Now)
             ON CONFLICT (owner_id, conversation_key) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at
             """,
-            new { OwnerId = ownerId, Key = conversationKey, State = stateJson, Now = now }));
+            new { OwnerId = ownerId, Key = conversationKey, State = stateJson, Now = SqlTime.Utc(now) }));
 
     public Task ClearAsync(long ownerId, string conversationKey) =>
         s.Connection.ExecuteAsync(s.Command(

@@ -21,7 +21,7 @@ public sealed class EventLog(Session s)
                 Entity = entity,
                 EntityId = entityId,
                 DataJson = data is null ? null : JsonSerializer.Serialize(data),
-                At = at,
+                At = SqlTime.Utc(at),
             }));
 
     public async Task<IReadOnlyList<Event>> ForOwnerAsync(long ownerId, int limit = 100)

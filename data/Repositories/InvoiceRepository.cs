@@ -29,7 +29,7 @@ public sealed class InvoiceRepository(Session s)
                 invoice.Currency,
                 invoice.IssueDate,
                 invoice.DueDate,
-                Now = now,
+                Now = SqlTime.Utc(now),
             })).ConfigureAwait(false);
         await s.Events.AppendAsync(invoice.OwnerId, actor, "invoice_logged", "invoice", id, new
         {

@@ -27,7 +27,7 @@ public sealed class OwnerRepository(Session s)
             VALUES (@Channel, @ExternalId, @Name, @Language, @TimeZone, @Now)
             RETURNING id
             """,
-            new { template.Channel, template.ExternalId, template.Name, template.Language, template.TimeZone, Now = now })).ConfigureAwait(false);
+            new { template.Channel, template.ExternalId, template.Name, template.Language, template.TimeZone, Now = SqlTime.Utc(now) })).ConfigureAwait(false);
         await s.Events.AppendAsync(id, "system", "owner_created", "owner", id, new { template.Channel }, now).ConfigureAwait(false);
         return template with { Id = id };
     }

@@ -13,7 +13,7 @@ public sealed class PaymentRepository(Session s)
             VALUES (@OwnerId, @InvoiceId, @AmountCents, @Currency, @PaidOn, @Now)
             RETURNING id
             """,
-            new { payment.OwnerId, payment.InvoiceId, payment.AmountCents, payment.Currency, payment.PaidOn, Now = now }));
+            new { payment.OwnerId, payment.InvoiceId, payment.AmountCents, payment.Currency, payment.PaidOn, Now = SqlTime.Utc(now) }));
     }
 
     public async Task<IReadOnlyList<Payment>> ForClientAsync(long ownerId, long clientId)

@@ -22,6 +22,10 @@ public static partial class Amounts
         RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex AmountRegex();
 
+    // Digit groups of three after the first, one kind of group separator, then at most one decimal part.
+    [GeneratedRegex(@"^(?:\d{1,3}(?<sep>[ \u00A0\u202F.,'])\d{3}(?:\k<sep>\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberShapeRegex();
+
     internal readonly record struct Match(int Index, int Length, decimal Value, string? Currency, bool Marked);
 
     /// <summary>Every amount-like number in folded text, with its currency when one is written next to it.</summary>
@@ -53,6 +57,28 @@ public static partial class Amounts
         }
     }
 
+    /// <summary>
+    /// Reads an answer to "what is the amount?": a signed number with an optional currency ("-5", "1 200 €", "2k").
+    /// A date is not an amount ("31/02" is refused, not read as 3 102).
+    /// </summary>
+    public static bool TryParseAnswer(string text, DateOnly today, out decimal value, out string? currency)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        value = 0;
+        currency = null;
+        var t = new FoldedText(text.Trim());
+        // Dates are masked first, so "31/02" is not read as 3 102.
+        _ = Dates.Extract(t, today);
+        foreach (var m in Find(t.Masked))
+        {
+            value = m.Value;
+            currency = m.Currency;
+            return true;
+        }
+
+        return false;
+    }
+
     internal static string? CurrencyOf(string token)
     {
         if (string.IsNullOrEmpty(token))
@@ -74,6 +100,8 @@ public static partial class Amounts
     {
         value = 0;
         if (string.IsNullOrWhiteSpace(text))
+            return false;
+        if (!NumberShapeRegex().IsMatch(text.Trim()))
             return false;
         var s = text.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal)
             .Replace("\u202F", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal);
@@ -108,6 +136,8 @@ public static partial class Amounts
     public static bool TryToCents(decimal amount, out long cents)
     {
         cents = 0;
+        if (Math.Abs(amount) > long.MaxValue / 100)
+            return false;
         var scaled = Math.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
         if (scaled > long.MaxValue || scaled < long.MinValue)
             return false;

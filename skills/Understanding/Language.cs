@@ -14,7 +14,8 @@ public static class Language
         "relances", "bonjour", "salut", "merci", "aide", "echeance", "echeances", "jours", "mois", "semaine", "demain", "annule",
         "annuler", "oui", "non", "client", "cliente", "fiable", "virement", "penalites", "interets", "brouillons", "mise", "demeure",
         "conteste", "litige", "promet", "payer", "fois", "par", "ou", "en", "retard", "situation", "aujourd'hui", "bonsoir", "coucou",
-        "m'a", "c'est", "qu'est-ce", "l'email", "surveille", "fin", "euros", "mensualites", "dois", "doivent", "impayes", "impayees",
+        "m'a", "c'est", "qu'est-ce", "l'email", "surveille", "fin", "mensualites", "dois", "doivent", "impayes", "impayees",
+        "venir", "prochaines", "semaines", "quelles", "quels", "sont", "mes", "annule", "ca", "j'ai", "reglement", "oui", "merci",
     };
 
     private static readonly HashSet<string> EnglishWords = new(StringComparer.Ordinal)
@@ -23,9 +24,9 @@ public static class Language
         "in", "on", "at", "this", "that", "not", "owes", "owe", "invoice", "invoices", "invoiced", "paid", "pay", "payment",
         "received", "remind", "reminder", "reminders", "hello", "hi", "hey", "thanks", "thank", "help", "due", "days", "weeks",
         "month", "months", "tomorrow", "cancel", "yes", "no", "reliable", "check", "late", "fees", "interest", "drafts", "draft",
-        "disputes", "dispute", "promises", "will", "a", "an", "and", "has", "have", "does", "much", "me", "show", "list", "status",
-        "today", "soon", "coming", "outstanding", "unpaid", "overdue", "from", "by", "can", "per", "set", "up", "plan", "please",
-        "watch", "net", "next", "morning", "dollars", "whats", "what's", "where", "are",
+        "disputes", "dispute", "promises", "will", "and", "has", "have", "does", "much", "show", "list", "status",
+        "today", "soon", "coming", "outstanding", "unpaid", "overdue", "from", "by", "can", "per", "set", "up", "plan", "please", "upcoming",
+        "watch", "next", "morning", "dollars", "whats", "what's", "where", "are", "an",
     };
 
     public static string? Detect(string folded)

@@ -10,6 +10,9 @@ public sealed record Entities
     public string? Client { get; init; }
     public decimal? Amount { get; init; }
     public string? Currency { get; init; }
+
+    /// <summary>True when the owner wrote the currency; false when EUR was assumed.</summary>
+    public bool CurrencyExplicit { get; init; }
     public DateOnly? DueDate { get; init; }
     public DateOnly? IssueDate { get; init; }
 

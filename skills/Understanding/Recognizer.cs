@@ -83,6 +83,7 @@ public sealed partial class Recognizer
 
         if (intent == Intents.PromiseToPay && other is null && due is not null)
             (other, due) = (due, null);
+        var currencyExplicit = currency is not null;
         if (amount is not null || monthly is not null)
             currency ??= "EUR";
 
@@ -91,6 +92,7 @@ public sealed partial class Recognizer
             Client = client,
             Amount = amount,
             Currency = currency,
+            CurrencyExplicit = currencyExplicit,
             DueDate = due,
             IssueDate = issue,
             Date = other,
@@ -331,8 +333,7 @@ public sealed partial class Recognizer
         return Intents.Unknown;
     }
 
-    [GeneratedRegex(@"(?:^|(?<=[\s(:]))[""«“'‘]\s*(?<name>[^""«»“”
-]{2,80}?)\s*[""»”'’](?=\s|$|[,.;:!?)])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|(?<=[\s(:]))(?:""(?<name>[^""\n]{2,80})""|«\s*(?<name>[^»\n]{2,80}?)\s*»|“(?<name>[^”\n]{2,80})”|'(?<name>[^\n]{2,80}?)'(?=\s|$|[,.;:!?]))", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedRegex();
 
     [GeneratedRegex(@"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", RegexOptions.CultureInvariant)]

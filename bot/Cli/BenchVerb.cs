@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Recouvrement.Data;
+using Recouvrement.Skills.Conversation;
+using Recouvrement.Skills.Understanding;
+
+namespace Recouvrement.Bot.Cli;
+
+/// <summary>
+/// `bench`: builds a store of 5 000 clients and 100 000 invoices for one owner (the worst case: one owner's
+/// whole book in every query), then measures parse throughput, a who_owes_me turn and log_invoice turns.
+/// </summary>
+internal static class BenchVerb
+{
+    private static readonly string[] Utterances =
+    [
+        "Facture Dupont SARL 1 200,50 € échéance 15/12",
+        "j'ai facturé Pixel & Co 350,50€ payable à 60 jours",
+        "invoice INV-88 Northwind $1,250.00 net 30",
+        "Dupont SARL a payé 500 €",
+        "qui me doit ?",
+        "who owes me?",
+        "où en est Dupont SARL ?",
+        "Est-ce que Transports Girard est fiable ?",
+        "rédige une mise en demeure pour Cabinet Roux",
+        "Garage Petit peut payer 200 € par mois",
+        "quelles sont les échéances à venir ?",
+        "facture n°2026-112 Cabinet Roux 3k échéance 1er décembre",
+    ];
+
+    public static async Task<int> RunAsync(CliArgs cli, TextWriter output, CancellationToken ct)
+    {
+        var clients = int.Parse(cli.Option("clients") ?? "5000", CultureInfo.InvariantCulture);
+        var invoices = int.Parse(cli.Option("invoices") ?? "100000", CultureInfo.InvariantCulture);
+        var path = cli.Option("db") ?? Path.Combine(Path.GetTempPath(), $"recouvrement-bench-{Environment.ProcessId}.db");
+        var keep = cli.Option("db") is not null;
+        var today = new DateOnly(2026, 11, 23);
+        var now = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(1));
+
+        await output.WriteLineAsync($"Recouvrement bench — {Environment.ProcessorCount} cores, .NET {Environment.Version}").ConfigureAwait(false);
+
+        // 1. Recognizer throughput.
+        var recognizer = new Recognizer();
+        foreach (var u in Utterances)
+            _ = recognizer.Recognize(u, today);
+        var parses = 0;
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            foreach (var u in Utterances)
+                _ = recognizer.Recognize(u, today).ToJson();
+            parses += Utterances.Length;
+        }
+
+        var parseRate = parses / sw.Elapsed.TotalSeconds;
+        await output.WriteLineAsync($"parse: {parseRate:N0} utterances/s (recognize + JSON, one thread)").ConfigureAwait(false);
+
+        // 2. A store of the given size.
+        if (!keep)
+            DeleteStore(path);
+        var db = new Database(path);
+        await db.MigrateAsync(ct).ConfigureAwait(false);
+        sw.Restart();
+        var ownerId = await SeedAsync(db, clients, invoices, today, now, ct).ConfigureAwait(false);
+        await output.WriteLineAsync($"store: {clients:N0} clients, {invoices:N0} invoices generated in {sw.Elapsed.TotalSeconds:N1} s ({path})").ConfigureAwait(false);
+
+        var engine = new TurnEngine(db, recognizer);
+        var owner = new OwnerIdentity("bench", "owner");
+
+        // 3. who_owes_me, end to end through the turn engine.
+        var timings = new List<double>();
+        for (var i = 0; i < 55; i++)
+        {
+            sw.Restart();
+            _ = await engine.HandleAsync(new Turn(owner, "bench", "qui me doit ?", null, now), ct).ConfigureAwait(false);
+            if (i >= 5)
+                timings.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        timings.Sort();
+        await output.WriteLineAsync($"who_owes_me turn: median {timings[timings.Count / 2]:N1} ms, p95 {timings[(int)(timings.Count * 0.95)]:N1} ms (over {invoices:N0} invoices)").ConfigureAwait(false);
+
+        // 4. log_invoice turns, each a complete write (client lookup, duplicate checks, insert, events).
+        var logged = 0;
+        sw.Restart();
+        while (sw.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            var n = logged + 1;
+            _ = await engine.HandleAsync(new Turn(owner, "bench", $"facture B-{n} Client {n % clients:D5} SARL 1 200 € à 30 jours", null, now), ct).ConfigureAwait(false);
+            logged++;
+        }
+
+        await output.WriteLineAsync($"log_invoice: {logged / sw.Elapsed.TotalSeconds:N0} turns/s").ConfigureAwait(false);
+        _ = ownerId;
+        if (!keep)
+        {
+            SqliteConnection.ClearAllPools();
+            DeleteStore(path);
+        }
+
+        return 0;
+    }
+
+    private static void DeleteStore(string path)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(path + suffix);
+    }
+
+    private static async Task<long> SeedAsync(Database db, int clients, int invoices, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        var owner = await db.WriteAsync(s => s.Owners.GetOrCreateAsync(new Owner { Channel = "bench", ExternalId = "owner", Language = "fr" }, now), ct).ConfigureAwait(false);
+        await db.WriteAsync(async s =>
+        {
+            // Direct inserts: the bench measures turns, not the seeding.
+            using var cmd = s.Connection.CreateCommand();
+            cmd.Transaction = s.Transaction;
+            cmd.CommandText = "INSERT INTO clients (owner_id, name, name_key, kind, created_at) VALUES ($o, $n, $k, 'company', $t)";
+            var pn = cmd.Parameters.Add("$n", SqliteType.Text);
+            var pk = cmd.Parameters.Add("$k", SqliteType.Text);
+            cmd.Parameters.AddWithValue("$o", owner.Id);
+            cmd.Parameters.AddWithValue("$t", now.ToString("O", CultureInfo.InvariantCulture));
+            for (var c = 0; c < clients; c++)
+            {
+                pn.Value = $"Client {c:D5} SARL";
+                pk.Value = TextKey.Key($"Client {c:D5} SARL");
+                await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            using var inv = s.Connection.CreateCommand();
+            inv.Transaction = s.Transaction;
+            inv.CommandText = """
+                INSERT INTO invoices (owner_id, client_id, number, number_key, amount_cents, paid_cents, currency, issue_date, due_date, status, created_at)
+                SELECT $o, c.id, $num, lower($num), $amt, $paid, 'EUR', $issue, $due, $status, $t FROM clients c WHERE c.owner_id = $o AND c.name_key = $k
+                """;
+            var num = inv.Parameters.Add("$num", SqliteType.Text);
+            var amt = inv.Parameters.Add("$amt", SqliteType.Integer);
+            var paid = inv.Parameters.Add("$paid", SqliteType.Integer);
+            var issue = inv.Parameters.Add("$issue", SqliteType.Text);
+            var due = inv.Parameters.Add("$due", SqliteType.Text);
+            var status = inv.Parameters.Add("$status", SqliteType.Text);
+            var key = inv.Parameters.Add("$k", SqliteType.Text);
+            inv.Parameters.AddWithValue("$o", owner.Id);
+            inv.Parameters.AddWithValue("$t", now.ToString("O", CultureInfo.InvariantCulture));
+            var random = new Random(42);
+            for (var i = 0; i < invoices; i++)
+            {
+                var amount = random.Next(5_000, 2_000_000);
+                var dueDate = today.AddDays(random.Next(-200, 60));
+                // Roughly half settled, a tenth part-paid: a realistic book.
+                var state = random.Next(10);
+                num.Value = $"F-{i:D6}";
+                amt.Value = amount;
+                paid.Value = state < 5 ? amount : state == 5 ? amount / 2 : 0;
+                status.Value = state < 5 ? "paid" : "open";
+                issue.Value = dueDate.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                due.Value = dueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                key.Value = TextKey.Key($"Client {random.Next(clients):D5} SARL");
+                await inv.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+        }, ct).ConfigureAwait(false);
+        return owner.Id;
+    }
+}

@@ -1,0 +1,255 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Recouvrement.Data;
+using Recouvrement.Skills.Invoices;
+using Recouvrement.Skills.Understanding;
+
+namespace Recouvrement.Skills.Conversation;
+
+/// <summary>
+/// The channel-neutral conversation: (owner, text or button payload, now) -> replies. Every adapter makes this one call.
+/// It never throws at a channel: a failure becomes a short apology, and since each write is one transaction,
+/// nothing is half-saved.
+/// </summary>
+public sealed partial class TurnEngine(Database db, Recognizer recognizer, ILogger<TurnEngine>? logger = null)
+{
+    /// <summary>Longer messages are refused whole rather than half-read.</summary>
+    public const int MaxMessageLength = Recognizer.MaxLength;
+
+    private readonly ILogger _logger = logger ?? NullLogger<TurnEngine>.Instance;
+
+    public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        try
+        {
+            return await HandleCoreAsync(turn, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (ConcurrentChangeException)
+        {
+            return [new Reply(Say.Pick(LanguageOf(turn.Text) ?? "fr",
+                "Les factures ont changé pendant l'enregistrement : rien n'a été modifié. Réessayez.",
+                "The invoices changed while saving: nothing was modified. Please try again."))];
+        }
+        catch (Exception ex)
+        {
+            // The owner gets an apology, the log gets the details; never a stack trace in a chat.
+            LogTurnFailed(_logger, ex, turn.Owner.Channel);
+            return [new Reply(Say.Pick(LanguageOf(turn.Text) ?? "fr",
+                "Désolé, un incident technique m'a empêché de répondre. Rien n'a été modifié ; réessayez dans un instant.",
+                "Sorry, a technical problem stopped me from answering. Nothing was changed; please try again in a moment."))];
+        }
+    }
+
+    private static string? LanguageOf(string? text) =>
+        string.IsNullOrEmpty(text) || text.Length > MaxMessageLength ? null : Language.Detect(new FoldedText(text).Folded);
+
+    private async Task<IReadOnlyList<Reply>> HandleCoreAsync(Turn turn, CancellationToken ct)
+    {
+        var owner = await db.ReadAsync(s => s.Owners.FindAsync(turn.Owner.Channel, turn.Owner.ExternalId), ct).ConfigureAwait(false)
+            ?? await db.WriteAsync(s => s.Owners.GetOrCreateAsync(new Owner
+            {
+                Channel = turn.Owner.Channel,
+                ExternalId = turn.Owner.ExternalId,
+                Name = turn.Owner.DisplayName,
+                Language = LanguageOf(turn.Text) ?? "fr",
+            }, turn.Now), ct).ConfigureAwait(false);
+
+        var text = turn.Text?.Trim() ?? string.Empty;
+        var detected = text.Length is > 0 and <= MaxMessageLength ? LanguageOf(text) : null;
+        var lang = detected ?? owner.Language;
+        if (detected is not null && detected != owner.Language)
+            await db.WriteAsync(s => s.Owners.SetLanguageAsync(owner.Id, detected), ct).ConfigureAwait(false);
+
+        var ctx = new TurnContext(db, owner, lang, TodayFor(owner, turn.Now), turn.Now, ct);
+
+        if (turn.Payload is null && text.Length == 0)
+            return [new Reply(ctx.T("Votre message est vide. Tapez « aide » pour voir ce que je sais faire.", "Your message is empty. Type \"help\" to see what I can do."))];
+        if (text.Length > MaxMessageLength)
+        {
+            return [new Reply(ctx.T(
+                $"Ce message est trop long ({text.Length.ToString("#,0", Format.Culture("fr")).Replace('\u202F', '\u00A0')} caractères, {MaxMessageLength} au plus) : je ne l'ai pas lu. Envoyez une demande à la fois.",
+                $"That message is too long ({text.Length.ToString("#,0", Format.Culture("en"))} characters, at most {MaxMessageLength}): I did not read it. Send one request at a time."))];
+        }
+
+        var state = DialogState.FromJson(await db.ReadAsync(s => s.Conversations.GetAsync(owner.Id, turn.ConversationKey), ct).ConfigureAwait(false));
+        var outcome = await DecideAsync(ctx, state, text, turn.Payload).ConfigureAwait(false);
+
+        if (outcome.State is not null)
+            await db.WriteAsync(s => s.Conversations.SaveAsync(owner.Id, turn.ConversationKey, outcome.State.ToJson(), turn.Now), ct).ConfigureAwait(false);
+        else if (state is not null)
+            await db.WriteAsync(s => s.Conversations.ClearAsync(owner.Id, turn.ConversationKey), ct).ConfigureAwait(false);
+        return outcome.Replies;
+    }
+
+    private async Task<Outcome> DecideAsync(TurnContext ctx, DialogState? state, string text, string? payload)
+    {
+        // 1. A button, or its number typed in a terminal.
+        if (payload is not null)
+        {
+            var pressed = state?.Choices.FirstOrDefault(c => c.Payload == payload);
+            return pressed is null
+                ? Outcome.Say(ctx.T("Ce bouton n'est plus valable (la question a changé ou est déjà réglée).", "That button is no longer valid (the question changed or was already answered)."), state)
+                : await ApplyChoiceAsync(ctx, state!, pressed).ConfigureAwait(false);
+        }
+
+        if (state is { Choices.Count: > 0 } && PickByText(state.Choices, text) is { } typed)
+            return await ApplyChoiceAsync(ctx, state, typed).ConfigureAwait(false);
+
+        var r = recognizer.Recognize(text, ctx.Today);
+        if (r.Intent == Intents.Cancel)
+        {
+            return Outcome.Say(state?.Flow is not null
+                ? ctx.T("D'accord, j'abandonne : rien n'a été enregistré.", "OK, dropped: nothing was saved.")
+                : ctx.T("Il n'y a rien en cours à annuler.", "There is nothing in progress to cancel."));
+        }
+
+        // 2. An answer to the question asked.
+        if (state?.Flow is not null && state.Awaiting is "client" or "amount" or "due_date")
+        {
+            var filled = await FillSlotAsync(ctx, state, text, r).ConfigureAwait(false);
+            if (filled is not null)
+                return filled;
+        }
+
+        // 3. A new request.
+        return await DispatchAsync(ctx, r).ConfigureAwait(false);
+    }
+
+    private static Choice? PickByText(IReadOnlyList<Choice> choices, string text)
+    {
+        if (int.TryParse(text.Trim().TrimEnd('.', ')'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= choices.Count)
+            return choices[n - 1];
+        return choices.FirstOrDefault(c => string.Equals(c.Label, text.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task<Outcome> DispatchAsync(TurnContext ctx, Recognition r)
+    {
+        var e = r.Entities;
+        var prefix = r.Problems.Contains(Problem.ImpossibleDate)
+            ? ctx.T($"La date « {Markup.Escape(r.InvalidDateText)} » n'existe pas.", $"The date \"{Markup.Escape(r.InvalidDateText)}\" does not exist.")
+            : r.Problems.Contains(Problem.UnreadableAmount)
+                ? ctx.T("Je n'ai pas pu lire le montant.", "I couldn't read the amount.")
+                : null;
+        return r.Intent switch
+        {
+            Intents.LogInvoice => await LogInvoice.ContinueAsync(ctx, LogInvoice.FromEntities(e), prefix).ConfigureAwait(false),
+            Intents.RecordPayment => await RecordPayment.ContinueAsync(ctx, RecordPayment.FromEntities(e, ctx.Today)).ConfigureAwait(false),
+            Intents.WhoOwesMe => await WhoOwesMe.HandleAsync(ctx).ConfigureAwait(false),
+            Intents.ClientStatus => await ClientStatus.HandleAsync(ctx, e.Client).ConfigureAwait(false),
+            Intents.DueSoon => await DueSoon.HandleAsync(ctx).ConfigureAwait(false),
+            Intents.Help => Help.Show(ctx, greeting: false),
+            Intents.Greeting => Help.Show(ctx, greeting: true),
+            Intents.Unknown => Outcome.Say(ctx.T(
+                "Je n'ai pas compris. Exemples : « facture Dupont SARL 1 200 € à 30 jours », « Dupont SARL a payé 500 € », « qui me doit ? ». Tapez « aide » pour tout voir.",
+                "I didn't understand. Examples: \"invoice Acme Ltd €1,200 net 30\", \"Acme Ltd paid €500\", \"who owes me?\". Type \"help\" for more.")),
+            _ => Help.NotYet(ctx, r.Intent),
+        };
+    }
+
+    /// <summary>Reads the text as the awaited value; null when it is clearly something else (a new request).</summary>
+    private static async Task<Outcome?> FillSlotAsync(TurnContext ctx, DialogState state, string text, Recognition r)
+    {
+        var e = r.Entities;
+        var freeform = r.Intent is Intents.Unknown or Intents.Greeting or Intents.ClientStatus || r.Intent == state.Flow;
+        switch (state.Awaiting)
+        {
+            case "amount":
+                decimal? amount = e.Amount ?? (Amounts.TryParseAnswer(text, ctx.Today, out var bare, out _) ? bare : null);
+                if (amount is null)
+                    return freeform ? Outcome.Ask(ctx.T("Je n'ai pas compris le montant. Exemple : 1 200,50 €", "I couldn't read the amount. Example: €1,200.50"), state) : null;
+                var cents = Amounts.TryToCents(amount.Value, out var c) ? c : long.MaxValue;
+                return await ContinueAsync(ctx, state, inv => inv with { AmountCents = cents, Currency = inv.Currency ?? (e.CurrencyExplicit ? e.Currency : null) },
+                    pay => pay with { AmountCents = cents, Currency = pay.Currency ?? (e.CurrencyExplicit ? e.Currency : null) }).ConfigureAwait(false);
+            case "due_date":
+                if (r.Problems.Contains(Problem.ImpossibleDate))
+                    return Outcome.Ask(ctx.T($"La date « {Markup.Escape(r.InvalidDateText)} » n'existe pas. Quelle est l'échéance ?", $"The date \"{Markup.Escape(r.InvalidDateText)}\" does not exist. When is it due?"), state);
+                var due = e.DueDate ?? e.Date;
+                if (due is null)
+                    return freeform ? Outcome.Ask(ctx.T("Je n'ai pas compris la date. Exemples : 15/12, à 30 jours, fin du mois.", "I couldn't read the date. Examples: 15/12, net 30, end of month."), state) : null;
+                return await ContinueAsync(ctx, state, inv => inv with { DueDate = due }, pay => pay).ConfigureAwait(false);
+            case "client":
+                var name = e.Client ?? (freeform && e.Amount is null && text.Length <= 120 ? text.Trim().TrimEnd('?', '!', '.') : null);
+                if (name is null && e.InvoiceNumber is null)
+                    return freeform ? Outcome.Ask(ctx.T("Quel est le nom du client ?", "What is the client's name?"), state) : null;
+                return await ContinueAsync(ctx, state,
+                    inv => inv with { ClientName = name ?? inv.ClientName, AmountCents = inv.AmountCents ?? ToCents(e.Amount), DueDate = inv.DueDate ?? e.DueDate, Number = inv.Number ?? e.InvoiceNumber },
+                    pay => pay with { ClientName = name, Number = pay.Number ?? e.InvoiceNumber, AmountCents = pay.AmountCents ?? ToCents(e.Amount) }).ConfigureAwait(false);
+            default:
+                return null;
+        }
+    }
+
+    private static long? ToCents(decimal? amount) => amount is { } a ? (Amounts.TryToCents(a, out var c) ? c : long.MaxValue) : null;
+
+    private static Task<Outcome> ContinueAsync(TurnContext ctx, DialogState state, Func<PendingInvoice, PendingInvoice> invoice, Func<PendingPayment, PendingPayment> payment) =>
+        state.Flow switch
+        {
+            LogInvoice.Flow when state.Invoice is not null => LogInvoice.ContinueAsync(ctx, invoice(state.Invoice)),
+            RecordPayment.Flow when state.Payment is not null => RecordPayment.ContinueAsync(ctx, payment(state.Payment)),
+            _ => Task.FromResult(Outcome.Say(ctx.T("Je ne sais plus où nous en étions : reprenez votre demande.", "I lost track of what we were doing: please start again."))),
+        };
+
+    private static async Task<Outcome> ApplyChoiceAsync(TurnContext ctx, DialogState state, Choice choice)
+    {
+        long Id() => long.Parse(choice.Value!, CultureInfo.InvariantCulture);
+        switch (choice.Action)
+        {
+            case "client":
+                return await ContinueAsync(ctx, state,
+                    inv => inv with { ClientId = Id(), ClientName = choice.Label },
+                    pay => pay with { ClientId = Id(), ClientName = choice.Label }).ConfigureAwait(false);
+            case "newclient":
+                return await ContinueAsync(ctx, state, inv => inv with { NewClientConfirmed = true }, pay => pay).ConfigureAwait(false);
+            case "due":
+                return await ContinueAsync(ctx, state, inv =>
+                {
+                    var from = inv.IssueDate ?? ctx.Today;
+                    return inv with { DueDate = choice.Value == "eom" ? Dates.EndOfMonth(from) : from.AddDays(int.Parse(choice.Value!, CultureInfo.InvariantCulture)) };
+                }, pay => pay).ConfigureAwait(false);
+            case "twin_yes":
+                return await ContinueAsync(ctx, state, inv => inv with { TwinConfirmed = true }, pay => pay).ConfigureAwait(false);
+            case "pay_full":
+                return await ContinueAsync(ctx, state, inv => inv, pay => pay with { FullBalance = true }).ConfigureAwait(false);
+            case "pay_partial":
+                return Outcome.Ask(ctx.T("Quel montant avez-vous reçu ?", "How much did you receive?"), state with { Awaiting = "amount", Choices = [] });
+            case "pay_oldest":
+                return await ContinueAsync(ctx, state, inv => inv, pay => pay with { InvoiceId = 0 }).ConfigureAwait(false);
+            case "pay_invoice":
+                return await ContinueAsync(ctx, state, inv => inv, pay => pay with { InvoiceId = Id() }).ConfigureAwait(false);
+            case "undo_invoice":
+                return await LogInvoice.UndoAsync(ctx, Id()).ConfigureAwait(false);
+            case "status":
+                return await ClientStatus.HandleAsync(ctx, null, Id()).ConfigureAwait(false);
+            case "cancel":
+                return Outcome.Say(ctx.T("D'accord : rien n'a été enregistré.", "OK: nothing was saved."));
+            default:
+                return Outcome.Say(ctx.T("Ce bouton n'est plus valable.", "That button is no longer valid."));
+        }
+    }
+
+    /// <summary>"Today" is the owner's, in their time zone (Europe/Paris unless they said otherwise).</summary>
+    public static DateOnly TodayFor(Owner owner, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        TimeZoneInfo zone;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(owner.TimeZone);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        }
+
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A turn failed on channel {Channel}")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string channel);
+}
