@@ -65,20 +65,12 @@ public static class Format
         };
     }
 
-    /// <summary>Where a due date stands from today: "en retard de 3 semaines", "due in 2 days", "due today".</summary>
+    /// <summary>Where a due date stands from today: "échéance dans 2 jours", "due today", "en retard de 3 semaines", "1 month late".</summary>
     public static string DueRelative(DateOnly due, DateOnly today, string lang)
     {
         var days = due.DayNumber - today.DayNumber;
-        return (days, lang) switch
-        {
-            (0, "en") => "due today",
-            (0, _) => "échéance aujourd'hui",
-            (1, "en") => "due tomorrow",
-            (1, _) => "échéance demain",
-            ( > 1, "en") => $"due in {Duration(days, lang)}",
-            ( > 1, _) => $"échéance dans {Duration(days, lang)}",
-            (_, "en") => $"{Duration(days, lang)} late",
-            _ => $"en retard de {Duration(days, lang)}",
-        };
+        if (days >= 0)
+            return (lang == "en" ? "due " : "échéance ") + Relative(due, today, lang);
+        return lang == "en" ? $"{Duration(days, lang)} late" : $"en retard de {Duration(days, lang)}";
     }
 }

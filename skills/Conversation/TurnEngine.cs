@@ -163,7 +163,7 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, ILogg
                 decimal? amount = e.Amount ?? (Amounts.TryParseAnswer(text, ctx.Today, out var bare, out _) ? bare : null);
                 if (amount is null)
                     return freeform ? Outcome.Ask(ctx.T("Je n'ai pas compris le montant. Exemple : 1 200,50 €", "I couldn't read the amount. Example: €1,200.50"), state) : null;
-                var cents = Amounts.TryToCents(amount.Value, out var c) ? c : long.MaxValue;
+                var cents = Amounts.CentsOf(amount);
                 return await ContinueAsync(ctx, state, inv => inv with { AmountCents = cents, Currency = inv.Currency ?? (e.CurrencyExplicit ? e.Currency : null) },
                     pay => pay with { AmountCents = cents, Currency = pay.Currency ?? (e.CurrencyExplicit ? e.Currency : null) }).ConfigureAwait(false);
             case "due_date":
@@ -178,14 +178,12 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, ILogg
                 if (name is null && e.InvoiceNumber is null)
                     return freeform ? Outcome.Ask(ctx.T("Quel est le nom du client ?", "What is the client's name?"), state) : null;
                 return await ContinueAsync(ctx, state,
-                    inv => inv with { ClientName = name ?? inv.ClientName, AmountCents = inv.AmountCents ?? ToCents(e.Amount), DueDate = inv.DueDate ?? e.DueDate, Number = inv.Number ?? e.InvoiceNumber },
-                    pay => pay with { ClientName = name, Number = pay.Number ?? e.InvoiceNumber, AmountCents = pay.AmountCents ?? ToCents(e.Amount) }).ConfigureAwait(false);
+                    inv => inv with { ClientName = name ?? inv.ClientName, AmountCents = inv.AmountCents ?? Amounts.CentsOf(e.Amount), DueDate = inv.DueDate ?? e.DueDate, Number = inv.Number ?? e.InvoiceNumber },
+                    pay => pay with { ClientName = name, Number = pay.Number ?? e.InvoiceNumber, AmountCents = pay.AmountCents ?? Amounts.CentsOf(e.Amount) }).ConfigureAwait(false);
             default:
                 return null;
         }
     }
-
-    private static long? ToCents(decimal? amount) => amount is { } a ? (Amounts.TryToCents(a, out var c) ? c : long.MaxValue) : null;
 
     private static Task<Outcome> ContinueAsync(TurnContext ctx, DialogState state, Func<PendingInvoice, PendingInvoice> invoice, Func<PendingPayment, PendingPayment> payment) =>
         state.Flow switch

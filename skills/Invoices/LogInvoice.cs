@@ -17,12 +17,11 @@ public static class LogInvoice
     public static PendingInvoice FromEntities(Entities e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        long? cents = e.Amount is { } a && Amounts.TryToCents(a, out var c) ? c : e.Amount is null ? null : long.MaxValue;
         return new PendingInvoice
         {
             ClientName = e.Client,
             KindHint = e.KindHint,
-            AmountCents = cents,
+            AmountCents = Amounts.CentsOf(e.Amount),
             Currency = e.Currency,
             DueDate = e.DueDate,
             IssueDate = e.IssueDate,

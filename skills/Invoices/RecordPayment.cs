@@ -18,12 +18,11 @@ public static class RecordPayment
     public static PendingPayment FromEntities(Entities e, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(e);
-        long? cents = e.Amount is { } a && Amounts.TryToCents(a, out var c) ? c : e.Amount is null ? null : long.MaxValue;
         return new PendingPayment
         {
             ClientName = e.Client,
             Number = e.InvoiceNumber,
-            AmountCents = cents,
+            AmountCents = Amounts.CentsOf(e.Amount),
             Currency = e.CurrencyExplicit ? e.Currency : null,
             PaidOn = e.Date is { } d && d <= today ? d : today,
         };

@@ -132,6 +132,10 @@ public static partial class Amounts
         return decimal.TryParse(normalized, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>Cents of an optional amount; an amount too large for a long becomes long.MaxValue so validation refuses it.</summary>
+    public static long? CentsOf(decimal? amount) =>
+        amount is { } a ? (TryToCents(a, out var cents) ? cents : long.MaxValue) : null;
+
     /// <summary>Major units to integer cents, rounding half away from zero; false when beyond what a long holds.</summary>
     public static bool TryToCents(decimal amount, out long cents)
     {
