@@ -100,6 +100,11 @@ public sealed class Session(SqliteConnection connection, SqliteTransaction? tran
     public PaymentRepository Payments => new(this);
     public ConversationRepository Conversations => new(this);
     public EventLog Events => new(this);
+    public SettingsRepository Settings => new(this);
+    public RateRepository Rates => new(this);
+    public DraftRepository Drafts => new(this);
+    public OutboxRepository Outbox => new(this);
+    public NoticeRepository Notices => new(this);
 
     internal CommandDefinition Command(string sql, object? parameters = null) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);

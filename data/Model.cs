@@ -26,6 +26,22 @@ public sealed record Client
     public string? Siren { get; init; }
     public string? Email { get; init; }
     public string? Notes { get; init; }
+
+    /// <summary>standard, gentle ("bon payeur") or strict ("mauvais payeur").</summary>
+    public string ReminderPlan { get; init; } = ReminderPlans.Standard;
+
+    /// <summary>A promise to pay pauses reminders up to and including this day.</summary>
+    public DateOnly? PausedUntil { get; init; }
+
+    /// <summary>When the formal notice went out (interest on a consumer's debt runs from then).</summary>
+    public DateOnly? FormalNoticeOn { get; init; }
+}
+
+public static class ReminderPlans
+{
+    public const string Standard = "standard";
+    public const string Gentle = "gentle";
+    public const string Strict = "strict";
 }
 
 public static class InvoiceStatuses
@@ -91,4 +107,88 @@ public sealed record Event
     public long? EntityId { get; init; }
     public string? DataJson { get; init; }
     public DateTimeOffset At { get; init; }
+}
+
+public sealed record OwnerSettings
+{
+    public long OwnerId { get; init; }
+    public string? BusinessName { get; init; }
+    public string? Iban { get; init; }
+    public string? PaymentLink { get; init; }
+    public int? ContractRateBp { get; init; }
+    public string AutoSendSteps { get; init; } = string.Empty;
+
+    public bool AutoSends(string step) => AutoSendSteps.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(step, StringComparer.Ordinal);
+}
+
+public static class RateKinds
+{
+    public const string EcbMro = "ecb_mro";
+    public const string LegalIndividual = "legal_individual";
+    public const string LegalOther = "legal_other";
+}
+
+public sealed record Rate
+{
+    public required string Kind { get; init; }
+    public DateOnly ValidFrom { get; init; }
+    public int RateBp { get; init; }
+}
+
+public static class DraftStatuses
+{
+    public const string Pending = "pending";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+    public const string Manual = "manual";
+    public const string Obsolete = "obsolete";
+}
+
+public sealed record Draft
+{
+    public long Id { get; init; }
+    public long OwnerId { get; init; }
+    public long ClientId { get; init; }
+    public required string Step { get; init; }
+    public required string Language { get; init; }
+    public required string Subject { get; init; }
+    public required string Body { get; init; }
+    public required string InvoiceIds { get; init; }
+    public long AmountCents { get; init; }
+    public required string Currency { get; init; }
+    public string Status { get; init; } = DraftStatuses.Pending;
+    public bool Edited { get; init; }
+    public string CreatedBy { get; init; } = "owner";
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Filled by queries that join the client.</summary>
+    public string? ClientName { get; init; }
+}
+
+public static class OutboxStatuses
+{
+    public const string Queued = "queued";
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+    public const string Unknown = "unknown";
+    public const string Manual = "manual";
+}
+
+public sealed record OutboxMessage
+{
+    public long Id { get; init; }
+    public long OwnerId { get; init; }
+    public long DraftId { get; init; }
+    public long ClientId { get; init; }
+    public string? ToAddress { get; init; }
+    public required string Subject { get; init; }
+    public required string Body { get; init; }
+    public string Status { get; init; } = OutboxStatuses.Queued;
+    public int Attempts { get; init; }
+    public DateTimeOffset NotBefore { get; init; }
+    public string? LastError { get; init; }
+    public DateOnly? SentDay { get; init; }
 }

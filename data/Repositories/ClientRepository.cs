@@ -4,7 +4,7 @@ namespace Recouvrement.Data;
 
 public sealed class ClientRepository(Session s)
 {
-    private const string Columns = "id, owner_id, name, name_key, kind, siren, email, notes";
+    private const string Columns = "id, owner_id, name, name_key, kind, siren, email, notes, reminder_plan, paused_until, formal_notice_on";
 
     public Task<Client?> GetAsync(long ownerId, long id) =>
         s.Connection.QuerySingleOrDefaultAsync<Client?>(s.Command(
@@ -50,6 +50,25 @@ public sealed class ClientRepository(Session s)
             new { client.OwnerId, client.Name, client.NameKey, client.Kind, client.Siren, client.Email, client.Notes, Now = SqlTime.Utc(now) })).ConfigureAwait(false);
         await s.Events.AppendAsync(client.OwnerId, actor, "client_created", "client", id, new { client.Name, client.Kind }, now).ConfigureAwait(false);
         return client with { Id = id };
+    }
+
+    private static readonly HashSet<string> Settable = new(StringComparer.Ordinal)
+    {
+        "email", "kind", "siren", "reminder_plan", "paused_until", "formal_notice_on", "notes",
+    };
+
+    /// <summary>Sets one of the client's details and journals the change; the column is checked against a fixed list.</summary>
+    public async Task<bool> SetAsync(long ownerId, long clientId, string column, object? value, string actor, DateTimeOffset now)
+    {
+        if (!Settable.Contains(column))
+            throw new ArgumentOutOfRangeException(nameof(column), column, "Not a settable client column.");
+        var stored = value is DateOnly d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : value;
+        var changed = await s.Connection.ExecuteAsync(s.Command(
+            $"UPDATE clients SET {column} = @Value WHERE id = @Id AND owner_id = @OwnerId",
+            new { Value = stored, Id = clientId, OwnerId = ownerId })).ConfigureAwait(false);
+        if (changed == 1)
+            await s.Events.AppendAsync(ownerId, actor, "client_updated", "client", clientId, new { Field = column, Value = stored }, now).ConfigureAwait(false);
+        return changed == 1;
     }
 
     public Task<long> CountAsync(long ownerId) =>

@@ -166,6 +166,26 @@ public sealed class InvoiceRepository(Session s)
         return true;
     }
 
+    /// <summary>Opens or closes a dispute on an invoice (open -> disputed, disputed -> open).</summary>
+    public async Task<bool> SetDisputedAsync(long ownerId, long invoiceId, bool disputed, string actor, DateTimeOffset now)
+    {
+        var (from, to) = disputed ? (InvoiceStatuses.Open, InvoiceStatuses.Disputed) : (InvoiceStatuses.Disputed, InvoiceStatuses.Open);
+        var changed = await s.Connection.ExecuteAsync(s.Command(
+            "UPDATE invoices SET status = @To WHERE id = @Id AND owner_id = @OwnerId AND status = @From",
+            new { To = to, From = from, Id = invoiceId, OwnerId = ownerId })).ConfigureAwait(false);
+        if (changed == 1)
+            await s.Events.AppendAsync(ownerId, actor, disputed ? "dispute_opened" : "dispute_resolved", "invoice", invoiceId, null, now).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    public async Task<IReadOnlyList<Invoice>> ByIdsAsync(long ownerId, IReadOnlyCollection<long> ids)
+    {
+        var rows = await s.Connection.QueryAsync<Invoice>(s.Command(
+            $"SELECT {Columns} FROM invoices i WHERE i.owner_id = @OwnerId AND i.id IN @Ids ORDER BY i.due_date, i.id",
+            new { OwnerId = ownerId, Ids = ids })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
     public async Task<bool> CancelAsync(long ownerId, long invoiceId, string actor, DateTimeOffset now)
     {
         var changed = await s.Connection.ExecuteAsync(s.Command(
