@@ -67,9 +67,19 @@ internal static class Verbs
         using var host = BotHost.CreateBuilder(cli).Build();
         var db = host.Services.GetRequiredService<Database>();
         await db.MigrateAsync(ct).ConfigureAwait(false);
-        var chat = new ConsoleChat(host.Services.GetRequiredService<TurnEngine>(), host.Services.GetRequiredService<TimeProvider>(),
-            new OwnerIdentity("console", Environment.UserName is { Length: > 0 } user ? user : "local", Environment.UserName));
-        await chat.RunAsync(System.Console.In, System.Console.Out, interactive, ct).ConfigureAwait(false);
+        // The host's workers (the outbox) run while the owner chats.
+        await host.StartAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var chat = new ConsoleChat(host.Services.GetRequiredService<TurnEngine>(), host.Services.GetRequiredService<TimeProvider>(),
+                new OwnerIdentity("console", Environment.UserName is { Length: > 0 } user ? user : "local", Environment.UserName));
+            await chat.RunAsync(System.Console.In, System.Console.Out, interactive, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         return 0;
     }
 

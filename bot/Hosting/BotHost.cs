@@ -2,17 +2,20 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Recouvrement.Bot.Cli;
+using Recouvrement.Bot.Email;
 using Recouvrement.Data;
 using Recouvrement.Skills.Conversation;
+using Recouvrement.Skills.Reminders;
 using Recouvrement.Skills.Understanding;
 
 namespace Recouvrement.Bot.Hosting;
 
 /// <summary>Builds the host every verb shares: configuration, logging (to stderr), the store and the turn engine.</summary>
-internal static class BotHost
+public static class BotHost
 {
-    public static HostApplicationBuilder CreateBuilder(CliArgs cli)
+    internal static HostApplicationBuilder CreateBuilder(CliArgs cli)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -27,12 +30,37 @@ internal static class BotHost
         builder.Services.AddSingleton(new Database(dbPath));
         builder.Services.AddSingleton(TimeProviderFor(cli));
         builder.Services.AddSingleton<Recognizer>();
-        builder.Services.AddSingleton<TurnEngine>();
+        builder.Services.AddRemindersSkill(builder.Configuration);
+        builder.Services.AddSingleton(sp => new TurnEngine(
+            sp.GetRequiredService<Database>(), sp.GetRequiredService<Recognizer>(), sp.GetRequiredService<ReminderKit>(), sp.GetRequiredService<ILogger<TurnEngine>>()));
         return builder;
     }
 
+    /// <summary>Ladder and fees from `Reminders`, SMTP from `Smtp`, the outbox worker from `Scheduler`.</summary>
+    public static IServiceCollection AddRemindersSkill(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Binding appends to a list: configured steps replace the built-in ladder instead of adding to it.
+        services.AddOptions<ReminderOptions>()
+            .Configure(o =>
+            {
+                if (configuration.GetSection($"{ReminderOptions.Section}:Steps").GetChildren().Any())
+                    o.Steps.Clear();
+            })
+            .Bind(configuration.GetSection(ReminderOptions.Section));
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
+        services.AddOptions<OutboxWorkerOptions>().Bind(configuration.GetSection("Scheduler"));
+        services.AddSingleton(_ => TemplateLibrary.FindDefault());
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddSingleton(sp => new DraftComposer(sp.GetRequiredService<TemplateLibrary>(), sp.GetRequiredService<IOptions<ReminderOptions>>().Value));
+        services.AddSingleton(sp => new OutboxDispatcher(sp.GetRequiredService<Database>(), sp.GetRequiredService<IEmailSender>(),
+            sp.GetRequiredService<IOptions<ReminderOptions>>().Value, sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+        services.AddSingleton(sp => new ReminderKit(sp.GetRequiredService<DraftComposer>(), sp.GetRequiredService<OutboxDispatcher>()));
+        services.AddHostedService<OutboxWorker>();
+        return services;
+    }
+
     /// <summary>--db wins, then ConnectionStrings:Recouvrement, then the file in the user's data folder.</summary>
-    public static string ResolveStore(CliArgs cli, IConfiguration configuration)
+    internal static string ResolveStore(CliArgs cli, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(cli);
         if (cli.Option("db") is { Length: > 0 } path)

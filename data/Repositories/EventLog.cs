@@ -26,9 +26,42 @@ public sealed class EventLog(Session s)
 
     public async Task<IReadOnlyList<Event>> ForOwnerAsync(long ownerId, int limit = 100)
     {
-        var rows = await s.Connection.QueryAsync<Event>(s.Command(
+        var rows = await s.Connection.QueryAsync<Row>(s.Command(
             "SELECT id, owner_id, actor, kind, entity, entity_id, data_json, at FROM events WHERE owner_id = @OwnerId ORDER BY id DESC LIMIT @Limit",
             new { OwnerId = ownerId, Limit = limit })).ConfigureAwait(false);
-        return [.. rows];
+        return [.. rows.Select(r => r.ToEvent())];
+    }
+
+    /// <summary>Everything about one client, oldest first: the client, its invoices, drafts and outbox messages.</summary>
+    public async Task<IReadOnlyList<Event>> ForClientAsync(long ownerId, long clientId, int limit = 500)
+    {
+        var rows = await s.Connection.QueryAsync<Row>(s.Command(
+            """
+            SELECT id, owner_id, actor, kind, entity, entity_id, data_json, at FROM events
+            WHERE owner_id = @OwnerId AND (
+                (entity = 'client' AND entity_id = @ClientId)
+                OR (entity = 'invoice' AND entity_id IN (SELECT id FROM invoices WHERE client_id = @ClientId AND owner_id = @OwnerId))
+                OR (entity = 'draft' AND entity_id IN (SELECT id FROM drafts WHERE client_id = @ClientId AND owner_id = @OwnerId))
+                OR (entity = 'outbox' AND entity_id IN (SELECT id FROM outbox WHERE client_id = @ClientId AND owner_id = @OwnerId)))
+            ORDER BY id LIMIT @Limit
+            """,
+            new { OwnerId = ownerId, ClientId = clientId, Limit = limit })).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToEvent())];
+    }
+
+    // Instants are stored as text; read them as text and parse, whatever Dapper does with DateTimeOffset.
+    private sealed record Row(long Id, long OwnerId, string Actor, string Kind, string Entity, long? EntityId, string? DataJson, string At)
+    {
+        public Event ToEvent() => new()
+        {
+            Id = Id,
+            OwnerId = OwnerId,
+            Actor = Actor,
+            Kind = Kind,
+            Entity = Entity,
+            EntityId = EntityId,
+            DataJson = DataJson,
+            At = DateTimeOffset.Parse(At, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
+        };
     }
 }

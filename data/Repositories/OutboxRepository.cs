@@ -63,6 +63,20 @@ public sealed class OutboxRepository(Session s)
             """,
             new { Id = id, From = from, To = to, Now = SqlTime.Utc(now), Error = error, NotBefore = notBefore is { } nb ? SqlTime.Utc(nb) : null, Day = day })).ConfigureAwait(false) == 1;
 
+    /// <summary>Messages waiting on the owner: interrupted sends to decide on, texts to send themselves.</summary>
+    public async Task<IReadOnlyList<(OutboxMessage Message, string ClientName)>> NeedingOwnerAsync(long ownerId)
+    {
+        var rows = await s.Connection.QueryAsync<OutboxMessage, string, (OutboxMessage, string)>(s.Command(
+            """
+            SELECT o.id, o.owner_id, o.draft_id, o.client_id, o.to_address, o.subject, o.body, o.status, o.attempts, o.not_before, o.last_error, o.sent_day, c.name
+            FROM outbox o JOIN clients c ON c.id = o.client_id
+            WHERE o.owner_id = @OwnerId AND (o.status = 'unknown' OR (o.status = 'manual' AND o.sent_day IS NULL))
+            ORDER BY o.id
+            """,
+            new { OwnerId = ownerId }), (m, name) => (m, name), splitOn: "name").ConfigureAwait(false);
+        return [.. rows];
+    }
+
     /// <summary>At start-up: messages left 'sending' by a crash become 'unknown' — the owner decides, nothing is resent.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> MarkInterruptedAsync(DateTimeOffset now)
     {

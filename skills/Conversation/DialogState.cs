@@ -15,6 +15,9 @@ public sealed record DialogState
     public PendingInvoice? Invoice { get; init; }
     public PendingPayment? Payment { get; init; }
 
+    /// <summary>The draft whose replacement text is awaited (Edit button).</summary>
+    public long? DraftId { get; init; }
+
     /// <summary>The buttons last offered; a press or its number is looked up here.</summary>
     public IReadOnlyList<Choice> Choices { get; init; } = [];
 

@@ -3,8 +3,11 @@ namespace Recouvrement.Skills.Conversation;
 /// <summary>A button: what the owner sees and an opaque payload that comes back when pressed (short: Telegram allows 64 bytes).</summary>
 public sealed record ReplyButton(string Label, string Payload);
 
-/// <summary>One message to the owner: text in light markup (see <see cref="Markup"/>) and optional buttons.</summary>
-public sealed record Reply(string Text, IReadOnlyList<ReplyButton> Buttons)
+/// <summary>A document sent with a reply (the printable formal notice).</summary>
+public sealed record ReplyAttachment(string FileName, string ContentType, byte[] Content);
+
+/// <summary>One message to the owner: text in light markup (see <see cref="Markup"/>), optional buttons and document.</summary>
+public sealed record Reply(string Text, IReadOnlyList<ReplyButton> Buttons, ReplyAttachment? Attachment = null)
 {
     public Reply(string text)
         : this(text, [])

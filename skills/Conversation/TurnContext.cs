@@ -1,9 +1,10 @@
 using Recouvrement.Data;
+using Recouvrement.Skills.Reminders;
 
 namespace Recouvrement.Skills.Conversation;
 
 /// <summary>What every use case needs for one turn: the store, the owner, their language and their today.</summary>
-public sealed record TurnContext(Database Db, Owner Owner, string Lang, DateOnly Today, DateTimeOffset Now, CancellationToken Ct)
+public sealed record TurnContext(Database Db, Owner Owner, string Lang, DateOnly Today, DateTimeOffset Now, CancellationToken Ct, ReminderKit Reminders)
 {
     public const string Actor = "owner";
 
@@ -21,4 +22,7 @@ public sealed record Outcome(IReadOnlyList<Reply> Replies, DialogState? State)
 
     public static Outcome Ask(string text, DialogState state) =>
         new([new Reply(text, [.. state.Choices.Select(c => new ReplyButton(c.Label, c.Payload))])], state);
+
+    /// <summary>Several replies whose buttons all stay answerable (by press, or by number in a terminal).</summary>
+    public static Outcome Many(IReadOnlyList<Reply> replies, DialogState? state = null) => new(replies, state);
 }

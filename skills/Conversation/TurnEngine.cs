@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Recouvrement.Data;
 using Recouvrement.Skills.Invoices;
+using Recouvrement.Skills.Reminders;
 using Recouvrement.Skills.Understanding;
 
 namespace Recouvrement.Skills.Conversation;
@@ -12,8 +13,10 @@ namespace Recouvrement.Skills.Conversation;
 /// It never throws at a channel: a failure becomes a short apology, and since each write is one transaction,
 /// nothing is half-saved.
 /// </summary>
-public sealed partial class TurnEngine(Database db, Recognizer recognizer, ILogger<TurnEngine>? logger = null)
+public sealed partial class TurnEngine(Database db, Recognizer recognizer, ReminderKit? reminders = null, ILogger<TurnEngine>? logger = null)
 {
+    private readonly ReminderKit _reminders = reminders ?? ReminderKit.Default(db);
+
     /// <summary>Longer messages are refused whole rather than half-read.</summary>
     public const int MaxMessageLength = Recognizer.MaxLength;
 
@@ -66,30 +69,39 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, ILogg
         if (detected is not null && detected != owner.Language)
             await db.WriteAsync(s => s.Owners.SetLanguageAsync(owner.Id, detected), ct).ConfigureAwait(false);
 
-        var ctx = new TurnContext(db, owner, lang, TodayFor(owner, turn.Now), turn.Now, ct);
+        var ctx = new TurnContext(db, owner, lang, TodayFor(owner, turn.Now), turn.Now, ct, _reminders);
+        var state = DialogState.FromJson(await db.ReadAsync(s => s.Conversations.GetAsync(owner.Id, turn.ConversationKey), ct).ConfigureAwait(false));
 
         if (turn.Payload is null && text.Length == 0)
             return [new Reply(ctx.T("Votre message est vide. Tapez « aide » pour voir ce que je sais faire.", "Your message is empty. Type \"help\" to see what I can do."))];
-        if (text.Length > MaxMessageLength)
+        // A draft's replacement text may be a whole letter; anything else is one request.
+        var limit = state?.Awaiting == "draft_text" ? Drafting.MaxBodyLength : MaxMessageLength;
+        if (text.Length > limit)
         {
             return [new Reply(ctx.T(
-                $"Ce message est trop long ({text.Length.ToString("#,0", Format.Culture("fr")).Replace('\u202F', '\u00A0')} caractères, {MaxMessageLength} au plus) : je ne l'ai pas lu. Envoyez une demande à la fois.",
-                $"That message is too long ({text.Length.ToString("#,0", Format.Culture("en"))} characters, at most {MaxMessageLength}): I did not read it. Send one request at a time."))];
+                $"Ce message est trop long ({text.Length.ToString("#,0", Format.Culture("fr")).Replace('\u202F', '\u00A0')} caractères, {limit} au plus) : je ne l'ai pas lu. Envoyez une demande à la fois.",
+                $"That message is too long ({text.Length.ToString("#,0", Format.Culture("en"))} characters, at most {limit}): I did not read it. Send one request at a time."))];
         }
 
-        var state = DialogState.FromJson(await db.ReadAsync(s => s.Conversations.GetAsync(owner.Id, turn.ConversationKey), ct).ConfigureAwait(false));
         var outcome = await DecideAsync(ctx, state, text, turn.Payload).ConfigureAwait(false);
 
-        if (outcome.State is not null)
-            await db.WriteAsync(s => s.Conversations.SaveAsync(owner.Id, turn.ConversationKey, outcome.State.ToJson(), turn.Now), ct).ConfigureAwait(false);
-        else if (state is not null)
-            await db.WriteAsync(s => s.Conversations.ClearAsync(owner.Id, turn.ConversationKey), ct).ConfigureAwait(false);
-        return outcome.Replies;
+        // Things that happened meanwhile (a send that failed, an interrupted send) come first.
+        var notices = await db.WriteAsync(async s =>
+        {
+            if (outcome.State is not null)
+                await s.Conversations.SaveAsync(owner.Id, turn.ConversationKey, outcome.State.ToJson(), turn.Now).ConfigureAwait(false);
+            else if (state is not null)
+                await s.Conversations.ClearAsync(owner.Id, turn.ConversationKey).ConfigureAwait(false);
+            return await s.Notices.TakeAsync(owner.Id, turn.Now).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+        return notices.Count == 0 ? outcome.Replies : [.. notices.Select(n => new Reply(n)), .. outcome.Replies];
     }
 
     private async Task<Outcome> DecideAsync(TurnContext ctx, DialogState? state, string text, string? payload)
     {
         // 1. A button, or its number typed in a terminal.
+        if (payload is not null && (payload.StartsWith("d:", StringComparison.Ordinal) || payload.StartsWith("o:", StringComparison.Ordinal)))
+            return await Drafting.PressAsync(ctx, payload).ConfigureAwait(false);
         if (payload is not null)
         {
             var pressed = state?.Choices.FirstOrDefault(c => c.Payload == payload);
@@ -100,6 +112,13 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, ILogg
 
         if (state is { Choices.Count: > 0 } && PickByText(state.Choices, text) is { } typed)
             return await ApplyChoiceAsync(ctx, state, typed).ConfigureAwait(false);
+
+        if (state is { Flow: Drafting.EditFlow, DraftId: { } editing })
+        {
+            return Language.Detect(new FoldedText(text).Folded) is not null && recognizer.Recognize(text, ctx.Today).Intent == Intents.Cancel
+                ? Outcome.Say(ctx.T("D'accord : le brouillon reste tel quel.", "OK: the draft stays as it was."))
+                : await Drafting.SubmitEditAsync(ctx, editing, text).ConfigureAwait(false);
+        }
 
         var r = recognizer.Recognize(text, ctx.Today);
         if (r.Intent == Intents.Cancel)
@@ -118,7 +137,7 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, ILogg
         }
 
         // 3. A new request.
-        return await DispatchAsync(ctx, r).ConfigureAwait(false);
+        return await DispatchAsync(ctx, r, text).ConfigureAwait(false);
     }
 
     private static Choice? PickByText(IReadOnlyList<Choice> choices, string text)
@@ -128,7 +147,7 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, ILogg
         return choices.FirstOrDefault(c => string.Equals(c.Label, text.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
-    private static async Task<Outcome> DispatchAsync(TurnContext ctx, Recognition r)
+    private static async Task<Outcome> DispatchAsync(TurnContext ctx, Recognition r, string text)
     {
         var e = r.Entities;
         var prefix = r.Problems.Contains(Problem.ImpossibleDate)
@@ -145,6 +164,15 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, ILogg
             Intents.DueSoon => await DueSoon.HandleAsync(ctx).ConfigureAwait(false),
             Intents.Help => Help.Show(ctx, greeting: false),
             Intents.Greeting => Help.Show(ctx, greeting: true),
+            Intents.DraftReminder => await Drafting.DraftAsync(ctx, e.Client, e.InvoiceNumber, e.Step).ConfigureAwait(false),
+            Intents.ListDrafts => await Follow.ListDraftsAsync(ctx).ConfigureAwait(false),
+            Intents.ReminderHistory => await Follow.HistoryAsync(ctx, e.Client).ConfigureAwait(false),
+            Intents.LateFees => await Follow.LateFeesAsync(ctx, e.Client, e.InvoiceNumber).ConfigureAwait(false),
+            Intents.SetClient => await ClientCare.SetClientAsync(ctx, e).ConfigureAwait(false),
+            Intents.Dispute => await ClientCare.DisputeAsync(ctx, e.Client, e.InvoiceNumber, open: true).ConfigureAwait(false),
+            Intents.ResolveDispute => await ClientCare.DisputeAsync(ctx, e.Client, e.InvoiceNumber, open: false).ConfigureAwait(false),
+            Intents.PromiseToPay => await ClientCare.PromiseAsync(ctx, e.Client, e.Date ?? e.DueDate).ConfigureAwait(false),
+            Intents.SetSettings => await ClientCare.SettingsAsync(ctx, e, text).ConfigureAwait(false),
             Intents.Unknown => Outcome.Say(ctx.T(
                 "Je n'ai pas compris. Exemples : « facture Dupont SARL 1 200 € à 30 jours », « Dupont SARL a payé 500 € », « qui me doit ? ». Tapez « aide » pour tout voir.",
                 "I didn't understand. Examples: \"invoice Acme Ltd €1,200 net 30\", \"Acme Ltd paid €500\", \"who owes me?\". Type \"help\" for more.")),
@@ -224,6 +252,8 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, ILogg
                 return await LogInvoice.UndoAsync(ctx, Id()).ConfigureAwait(false);
             case "status":
                 return await ClientStatus.HandleAsync(ctx, null, Id()).ConfigureAwait(false);
+            case "global":
+                return await Drafting.PressAsync(ctx, choice.Payload).ConfigureAwait(false);
             case "cancel":
                 return Outcome.Say(ctx.T("D'accord : rien n'a été enregistré.", "OK: nothing was saved."));
             default:

@@ -69,7 +69,7 @@ internal static class ClientNames
         "outstanding", "unpaid", "overdue", "impayes", "impayees", "retard", "late", "envoie", "envoyer", "send", "sent", "emise", "issued",
         "reglement", "verse", "vire", "transfer", "wire", "cheque", "check", "montre-moi", "dis-moi", "tell", "give", "donne",
         "ete", "approval", "validation", "argent", "money", "select", "drop", "insert", "delete", "update", "union", "table", "script",
-        "alert", "set", "up", "mets", "met", "fais", "make", "create", "capitale", "espece", "especes", "cash", "full", "totalite", "montant", "somme", "total", "rien", "nothing", "anything",
+        "alert", "ferme", "amicale", "courtois", "courtoise", "firm", "friendly", "formal", "final", "dernier", "derniere", "avis", "iban", "lien", "link", "taux", "rate", "set", "up", "mets", "met", "fais", "make", "create", "capitale", "espece", "especes", "cash", "full", "totalite", "montant", "somme", "total", "rien", "nothing", "anything",
     };
 
     /// <summary>Intents where a name typed in lower case is still worth reading.</summary>

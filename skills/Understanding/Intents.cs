@@ -23,4 +23,7 @@ public static class Intents
     public const string PromiseToPay = "promise_to_pay";
     public const string SetClient = "set_client";
     public const string Watch = "watch";
+    public const string SetSettings = "set_settings";
+    public const string ReminderHistory = "reminder_history";
+    public const string ResolveDispute = "resolve_dispute";
 }

@@ -28,6 +28,19 @@ public sealed record Entities
     /// <summary>company or individual, when the owner says so ("est un particulier").</summary>
     public string? Kind { get; init; }
 
+    /// <summary>A ladder step named by the owner ("mise en demeure" -> formal_notice); not printed.</summary>
+    public string? Step { get; init; }
+
+    /// <summary>gentle ("bon payeur") or strict ("mauvais payeur"); not printed.</summary>
+    public string? Plan { get; init; }
+
+    /// <summary>Owner settings: IBAN, payment link, contractual rate (basis points), business name, auto-send on/off; not printed.</summary>
+    public string? Iban { get; init; }
+    public string? Url { get; init; }
+    public int? RateBp { get; init; }
+    public string? BusinessName { get; init; }
+    public bool? Toggle { get; init; }
+
     /// <summary>company or individual as the name suggests ("Mme Durand", "Dupont SARL"); not part of the printed contract.</summary>
     public string? KindHint { get; init; }
 }

@@ -22,6 +22,23 @@ public sealed partial class Recognizer
         var language = Language.Detect(t.Folded);
 
         var email = TakeFirst(EmailRegex(), t, useOriginal: true);
+        var url = TakeFirst(UrlRegex(), t, useOriginal: true);
+        var iban = TakeFirst(IbanRegex(), t, useOriginal: true) is { } rawIban ? new string([.. rawIban.Where(char.IsLetterOrDigit)]).ToUpperInvariant() : null;
+        int? rateBp = null;
+        var rm = RateRegex().Match(t.Masked);
+        if (rm.Success && Amounts.TryParseNumber(rm.Groups["n"].Value, out var pct) && pct <= 100)
+        {
+            rateBp = (int)Math.Round(pct * 100);
+            t.Mask(rm.Index, rm.Length);
+        }
+
+        string? businessName = null;
+        var bm = BusinessNameRegex().Match(t.Original);
+        if (bm.Success)
+        {
+            businessName = bm.Groups["name"].Value.Trim().TrimEnd('.', '!');
+            t.Mask(bm.Index, bm.Length);
+        }
         var quoted = TakeQuotedName(t);
         var (siren, siret) = TakeCompanyId(t);
         var number = TakeInvoiceNumber(t);
@@ -29,11 +46,12 @@ public sealed partial class Recognizer
         var instalments = TakeInstalments(t);
         var (amount, currency, monthly, amountMarked) = TakeAmounts(t, problems);
 
-        var intent = ClassifyIntent(t.Masked, t.Folded, hasAmount: amount is not null || monthly is not null, hasDate: dates.Count > 0, hasNumber: number is not null, hasSiren: siren is not null, hasPlan: instalments is not null || monthly is not null);
+        var settingsHint = iban is not null || (url is not null && PaymentLinkWordRegex().IsMatch(t.Folded)) || businessName is not null || (rateBp is not null && RateWordRegex().IsMatch(t.Folded)) || AutoSendRegex().IsMatch(t.Folded);
+        var intent = settingsHint ? Intents.SetSettings : ClassifyIntent(t.Masked, t.Folded, hasAmount: amount is not null || monthly is not null, hasDate: dates.Count > 0, hasNumber: number is not null, hasSiren: siren is not null, hasPlan: instalments is not null || monthly is not null);
         // Bare numbers only count as money where money is expected ("alert(1)" is not an amount).
         if (amount is not null && currency is null && !amountMarked && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ProposePlan or Intents.Dispute or Intents.PromiseToPay or Intents.Unknown))
             amount = null;
-        var (client, kindHint) = quoted is not null ? (quoted, null) : ClientNames.Find(t, intent);
+        var (client, kindHint) = quoted is not null ? (quoted, null) : intent == Intents.SetSettings ? (null, null) : ClientNames.Find(t, intent);
         if (intent == Intents.Unknown && client is not null && amount is not null)
             intent = Intents.LogInvoice;
         if (intent == Intents.Unknown && amount is not null && client is null && !amountMarked)
@@ -54,6 +72,12 @@ public sealed partial class Recognizer
         if (intent == Intents.Greeting && (client is not null || amount is not null))
             intent = amount is not null ? Intents.LogInvoice : Intents.ClientStatus;
         var kind = KindRegex().Match(t.Folded) is { Success: true } km ? (km.Groups["ind"].Success ? "individual" : "company") : null;
+
+        var step = StepOf(t.Folded);
+        var plan = PlanStatementRegex().Match(t.Folded) is { Success: true } pm ? (pm.Groups["bad"].Success ? "strict" : pm.Groups["good"].Success ? "gentle" : "standard") : null;
+        if (plan is not null && intent is Intents.CheckReputation or Intents.ClientStatus or Intents.Unknown && !t.Folded.Contains('?', StringComparison.Ordinal))
+            intent = Intents.SetClient;
+        bool? toggle = intent == Intents.SetSettings && AutoSendRegex().IsMatch(t.Folded) ? !OffRegex().IsMatch(t.Folded) : null;
 
         DateOnly? due = null, issue = null, other = null;
         string? invalidDate = null;
@@ -104,6 +128,13 @@ public sealed partial class Recognizer
             Email = email,
             Kind = kind,
             KindHint = kind ?? kindHint,
+            Step = step,
+            Plan = plan,
+            Iban = iban,
+            Url = url,
+            RateBp = rateBp,
+            BusinessName = businessName,
+            Toggle = toggle,
         };
         return new Recognition(intent, entities, language, problems) { InvalidDateText = invalidDate };
     }
@@ -143,6 +174,15 @@ public sealed partial class Recognizer
         t.Mask(m.Index, m.Length);
         return m.Groups["name"].Value.Trim();
     }
+
+    /// <summary>The ladder step the owner names, if any.</summary>
+    private static string? StepOf(string folded) =>
+        FinalNoticeRegex().IsMatch(folded) ? "final_notice"
+        : FormalNoticeRegex().IsMatch(folded) ? "formal_notice"
+        : FirmRegex().IsMatch(folded) ? "firm"
+        : FriendlyRegex().IsMatch(folded) ? "friendly"
+        : CourtesyRegex().IsMatch(folded) ? "courtesy"
+        : null;
 
     private static string Digits(string s) => new([.. s.Where(char.IsAsciiDigit)]);
 
@@ -292,6 +332,10 @@ public sealed partial class Recognizer
     {
         if (CancelRegex().IsMatch(m))
             return Intents.Cancel;
+        if (HistoryRegex().IsMatch(m))
+            return Intents.ReminderHistory;
+        if (ResolveDisputeRegex().IsMatch(m))
+            return Intents.ResolveDispute;
         if (ListDraftsRegex().IsMatch(m))
             return Intents.ListDrafts;
         if (SetClientRegex().IsMatch(m))
@@ -335,6 +379,54 @@ public sealed partial class Recognizer
 
     [GeneratedRegex(@"(?:^|(?<=[\s(:]))(?:""(?<name>[^""\n]{2,80})""|«\s*(?<name>[^»\n]{2,80}?)\s*»|“(?<name>[^”\n]{2,80})”|'(?<name>[^\n]{2,80}?)'(?=\s|$|[,.;:!?]))", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedRegex();
+
+    [GeneratedRegex(@"\bhttps?://[^\s<>""]+", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlRegex();
+
+    [GeneratedRegex(@"\b[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z0-9]{1,4})?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex IbanRegex();
+
+    [GeneratedRegex(@"(?<n>\d{1,2}(?:[.,]\d{1,2})?)\s?(?:%|pour\s?cent|percent)", RegexOptions.CultureInvariant)]
+    private static partial Regex RateRegex();
+
+    [GeneratedRegex(@"(?i)(?:mon\s+entreprise\s+s['’ ]?\s?appelle|ma\s+soci[eé]t[eé]\s+s['’ ]?\s?appelle|nom\s+(?:de\s+(?:mon\s+|l')?entreprise|commercial)\s*(?:est|:)|my\s+(?:business|company)\s+(?:is\s+called|name\s+is)|business\s+name\s*(?:is|:))\s*(?<name>[^\n]{2,80})", RegexOptions.CultureInvariant)]
+    private static partial Regex BusinessNameRegex();
+
+    [GeneratedRegex(@"\b(?:lien\s+de\s+paiement|payment\s+link|lien\s+pour\s+payer|pay\s+link)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PaymentLinkWordRegex();
+
+    [GeneratedRegex(@"\b(?:taux|rate|penalites?|penalty|interets?|interest)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex RateWordRegex();
+
+    [GeneratedRegex(@"\b(?:envoi\s+automatique|envoie\s+automatiquement|envoyer\s+automatiquement|auto[- ]?send|send\s+automatically|automatic\s+sending)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex AutoSendRegex();
+
+    [GeneratedRegex(@"\b(?:desactive\w*|arrete\w*|coupe\w*|plus\s+d'envoi|pas\s+d'envoi|off|disable\w*|stop\w*|turn\s+off|no\s+more)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex OffRegex();
+
+    [GeneratedRegex(@"\b(?:historique|history|journal|audit)\b.*\b(?:relances?|reminders?|envois?)\b|\b(?:relances?|reminders?)\s+(?:envoyees|sent)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex HistoryRegex();
+
+    [GeneratedRegex(@"\b(?:litige|contestation|dispute)\b.*\b(?:resolu|regle|termine|clos|fini|leve|resolved|settled|closed|over)e?s?\b|\b(?:resous|resoudre|resolve|close|leve[rz]?)\s+(?:le\s+|the\s+)?(?:litige|dispute|contestation)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ResolveDisputeRegex();
+
+    [GeneratedRegex(@"\b(?:est|is)\s+(?:un\s+|une\s+|a\s+)?(?:(?<good>bon(?:ne)?\s+payeu(?:r|se)|good\s+payer)|(?<bad>mauvais(?:e)?\s+payeu(?:r|se)|bad\s+payer|late\s+payer)|(?<normal>payeur\s+normal|normal\s+payer))\b|\b(?:plan|regime|profil)\s+(?:(?<good>bon\s+payeur|doux|gentle)|(?<bad>mauvais\s+payeur|strict)|(?<normal>standard|normal))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PlanStatementRegex();
+
+    [GeneratedRegex(@"\b(?:dernier\s+avis|derniere\s+relance\s+avant|final\s+notice|last\s+notice|avant\s+(?:action\s+en\s+justice|poursuites))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex FinalNoticeRegex();
+
+    [GeneratedRegex(@"\b(?:mise\s+en\s+demeure|mettre\s+en\s+demeure|med|formal\s+notice|letter\s+before\s+action|demand\s+letter)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex FormalNoticeRegex();
+
+    [GeneratedRegex(@"\b(?:relance\s+ferme|ferme|firm(?:er)?\s+reminder|second\s+reminder|deuxieme\s+relance)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex FirmRegex();
+
+    [GeneratedRegex(@"\b(?:relance\s+amicale|amicale|friendly\s+reminder|premiere\s+relance|first\s+reminder)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex FriendlyRegex();
+
+    [GeneratedRegex(@"\b(?:rappel\s+courtois|courtois|courtesy|heads[- ]up|avant\s+echeance)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CourtesyRegex();
 
     [GeneratedRegex(@"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex EmailRegex();

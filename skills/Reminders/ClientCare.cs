@@ -1,0 +1,250 @@
+using System.Net.Mail;
+using System.Text;
+using Recouvrement.Data;
+using Recouvrement.Skills.Clients;
+using Recouvrement.Skills.Conversation;
+using Recouvrement.Skills.Understanding;
+
+namespace Recouvrement.Skills.Reminders;
+
+/// <summary>set_client, disputes, promises to pay and the owner's own settings: what stops, pauses or shapes reminders.</summary>
+public static class ClientCare
+{
+    public static async Task<Outcome> SetClientAsync(TurnContext ctx, Entities e)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(e);
+        var (client, problem) = await ClientLookup.FindAsync(ctx, e.Client, "Pour quel client ? Ex. « l'email de Dupont SARL est compta@dupont.fr ».", "For which client? E.g. \"the email of Acme Ltd is ap@acme.com\".").ConfigureAwait(false);
+        if (client is null)
+            return problem!;
+        var changes = new List<(string Column, object? Value, string Said)>();
+        if (e.Email is { } email)
+        {
+            if (!ValidEmail(email))
+                return Outcome.Say(ctx.T($"« {Markup.Escape(email)} » n'est pas une adresse email valide : rien n'a changé.", $"\"{Markup.Escape(email)}\" is not a valid email address: nothing changed."));
+            changes.Add(("email", email, ctx.T($"email : {Markup.Escape(email)}", $"email: {Markup.Escape(email)}")));
+        }
+
+        if (e.Siren is { } siren)
+        {
+            if (!ValidSiren(siren))
+                return Outcome.Say(ctx.T($"Le SIREN {Markup.Escape(siren)} n'est pas valide (9 chiffres, clé de contrôle) : rien n'a changé.", $"SIREN {Markup.Escape(siren)} is not valid (9 digits, check digit): nothing changed."));
+            changes.Add(("siren", siren, $"SIREN {siren}"));
+        }
+
+        if (e.Kind is { } kind)
+            changes.Add(("kind", kind, kind == ClientKinds.Individual ? ctx.T("particulier (pas d'indemnité de 40 €)", "individual (no €40 indemnity)") : ctx.T("entreprise", "company")));
+        if (e.Plan is { } plan)
+            changes.Add(("reminder_plan", plan, plan switch
+            {
+                ReminderPlans.Gentle => ctx.T("plan « bon payeur » (relances plus espacées)", "\"good payer\" plan (gentler spacing)"),
+                ReminderPlans.Strict => ctx.T("plan « mauvais payeur » (relances plus rapprochées)", "\"bad payer\" plan (tighter spacing)"),
+                _ => ctx.T("plan standard", "standard plan"),
+            }));
+        if (changes.Count == 0)
+            return Outcome.Say(ctx.T("Que voulez-vous changer ? Ex. « l'email de Dupont SARL est compta@dupont.fr », « Mme Durand est une particulière », « Dupont SARL est un bon payeur ».", "What should change? E.g. \"the email of Acme Ltd is ap@acme.com\", \"Mrs Smith is an individual\", \"Acme Ltd is a good payer\"."));
+
+        await ctx.Db.WriteAsync(async s =>
+        {
+            foreach (var (column, value, _) in changes)
+                await s.Clients.SetAsync(ctx.Owner.Id, client.Id, column, value, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
+        }, ctx.Ct).ConfigureAwait(false);
+        return Outcome.Say(ctx.T($"✅ {Markup.Bold(client.Name)} : ", $"✅ {Markup.Bold(client.Name)}: ") + string.Join(", ", changes.Select(c => c.Said)) + ".");
+    }
+
+    public static bool ValidEmail(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        if (email.Length > 254 || email.Any(char.IsWhiteSpace) || email.Count(c => c == '@') != 1)
+            return false;
+        try
+        {
+            var parsed = new MailAddress(email);
+            return parsed.Address == email && parsed.Host.Contains('.', StringComparison.Ordinal);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>9 digits passing the Luhn check (La Poste's 356 000 000 is the known exception).</summary>
+    public static bool ValidSiren(string siren)
+    {
+        ArgumentNullException.ThrowIfNull(siren);
+        if (siren.Length != 9 || !siren.All(char.IsAsciiDigit))
+            return false;
+        if (siren == "356000000")
+            return true;
+        var sum = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            var d = siren[8 - i] - '0';
+            if (i % 2 == 1)
+            {
+                d *= 2;
+                if (d > 9)
+                    d -= 9;
+            }
+
+            sum += d;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    public static async Task<Outcome> DisputeAsync(TurnContext ctx, string? clientName, string? number, bool open)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        Invoice? target = null;
+        if (number is not null)
+        {
+            target = await ctx.Db.ReadAsync(s => s.Invoices.FindByNumberAsync(ctx.Owner.Id, number), ctx.Ct).ConfigureAwait(false);
+            if (target is null)
+                return Outcome.Say(ctx.T($"Je ne trouve pas de facture n° {Markup.Bold(number)}.", $"I can't find invoice no. {Markup.Bold(number)}."));
+            clientName = target.ClientName;
+        }
+
+        var (client, problem) = await ClientLookup.FindAsync(ctx, clientName, "Quel client ou quelle facture ? Ex. « Dupont conteste la facture F-2026-041 ».", "Which client or invoice? E.g. \"Acme disputes INV-88\".").ConfigureAwait(false);
+        if (client is null)
+            return problem!;
+        var changed = await ctx.Db.WriteAsync(async s =>
+        {
+            var invoices = target is not null ? [target] : await s.Invoices.ForClientAsync(ctx.Owner.Id, client.Id).ConfigureAwait(false);
+            var touched = new List<Invoice>();
+            foreach (var i in invoices)
+            {
+                if (await s.Invoices.SetDisputedAsync(ctx.Owner.Id, i.Id, open, TurnContext.Actor, ctx.Now).ConfigureAwait(false))
+                    touched.Add(i);
+            }
+
+            if (open && touched.Count > 0)
+                await s.Drafts.ObsoleteForClientAsync(ctx.Owner.Id, client.Id, TurnContext.Actor, ctx.Now, "dispute").ConfigureAwait(false);
+            return touched;
+        }, ctx.Ct).ConfigureAwait(false);
+        var list = string.Join(", ", changed.Select(i => i.Number is { } n ? $"n° {Markup.Escape(n)}" : ctx.Date(i.DueDate)));
+        if (changed.Count == 0)
+        {
+            return Outcome.Say(open
+                ? ctx.T($"Aucune facture en attente à mettre en litige pour {Markup.Bold(client.Name)}.", $"No outstanding invoice to put in dispute for {Markup.Bold(client.Name)}.")
+                : ctx.T($"Aucun litige en cours pour {Markup.Bold(client.Name)}.", $"No dispute open for {Markup.Bold(client.Name)}."));
+        }
+
+        return Outcome.Say(open
+            ? ctx.T($"⏸️ Litige noté pour {Markup.Bold(client.Name)} ({list}) : plus aucune relance sur ces factures jusqu'à ce que vous disiez « litige {Markup.Escape(client.Name)} résolu ».", $"⏸️ Dispute recorded for {Markup.Bold(client.Name)} ({list}): no more reminders on these invoices until you say \"dispute {Markup.Escape(client.Name)} resolved\".")
+            : ctx.T($"▶️ Litige résolu pour {Markup.Bold(client.Name)} ({list}) : les relances peuvent reprendre.", $"▶️ Dispute resolved for {Markup.Bold(client.Name)} ({list}): reminders may resume."));
+    }
+
+    public static async Task<Outcome> PromiseAsync(TurnContext ctx, string? clientName, DateOnly? date)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var (client, problem) = await ClientLookup.FindAsync(ctx, clientName, "Quel client a promis de payer ? Ex. « Dupont promet de payer le 10/12 ».", "Which client promised to pay? E.g. \"Acme promises to pay on Dec 10\".").ConfigureAwait(false);
+        if (client is null)
+            return problem!;
+        if (date is null)
+            return Outcome.Say(ctx.T($"Pour quelle date {Markup.Bold(client.Name)} promet-il de payer ? Ex. « {Markup.Escape(client.Name)} promet de payer le 10/12 ».", $"By what date does {Markup.Bold(client.Name)} promise to pay? E.g. \"{Markup.Escape(client.Name)} promises to pay on Dec 10\"."));
+        if (date < ctx.Today)
+            return Outcome.Say(ctx.T($"Le {ctx.Date(date.Value)} est déjà passé : rien n'a changé.", $"{ctx.Date(date.Value)} is already past: nothing changed."));
+        await ctx.Db.WriteAsync(async s =>
+        {
+            await s.Clients.SetAsync(ctx.Owner.Id, client.Id, "paused_until", date.Value, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
+            await s.Drafts.ObsoleteForClientAsync(ctx.Owner.Id, client.Id, TurnContext.Actor, ctx.Now, "promise").ConfigureAwait(false);
+        }, ctx.Ct).ConfigureAwait(false);
+        return Outcome.Say(ctx.T(
+            $"🤝 Promesse notée : pas de relance à {Markup.Bold(client.Name)} jusqu'au {ctx.Date(date.Value)} inclus. Si rien n'est payé, les relances reprennent le {ctx.Date(date.Value.AddDays(1))}.",
+            $"🤝 Promise recorded: no reminder to {Markup.Bold(client.Name)} until {ctx.Date(date.Value)} inclusive. If nothing is paid, reminders resume on {ctx.Date(date.Value.AddDays(1))}."));
+    }
+
+    public static async Task<Outcome> SettingsAsync(TurnContext ctx, Entities e, string text)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(e);
+        var said = new List<string>();
+        var current = await ctx.Db.ReadAsync(s => s.Settings.GetAsync(ctx.Owner.Id), ctx.Ct).ConfigureAwait(false);
+        var next = current;
+        if (e.Iban is { } iban)
+        {
+            if (!ValidIban(iban))
+                return Outcome.Say(ctx.T($"L'IBAN {Markup.Escape(iban)} n'est pas valide (clé de contrôle) : rien n'a changé.", $"IBAN {Markup.Escape(iban)} is not valid (check digits): nothing changed."));
+            next = next with { Iban = FormatIban(iban) };
+            said.Add($"IBAN {Markup.Escape(FormatIban(iban))}");
+        }
+
+        if (e.Url is { } url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+                return Outcome.Say(ctx.T("Le lien de paiement doit être une adresse https:// : rien n'a changé.", "The payment link must be an https:// address: nothing changed."));
+            next = next with { PaymentLink = url };
+            said.Add(ctx.T($"lien de paiement {Markup.Escape(url)}", $"payment link {Markup.Escape(url)}"));
+        }
+
+        if (e.BusinessName is { } name)
+        {
+            next = next with { BusinessName = name };
+            said.Add(ctx.T($"nom : {Markup.Escape(name)}", $"name: {Markup.Escape(name)}"));
+        }
+
+        if (e.RateBp is { } rate)
+        {
+            next = next with { ContractRateBp = rate };
+            said.Add(ctx.T($"taux de pénalités contractuel {DraftComposer.Percent(rate, "fr")}", $"contractual penalty rate {DraftComposer.Percent(rate, "en")}"));
+        }
+
+        if (e.Toggle is { } on)
+        {
+            var step = e.Step;
+            if (step is null && on)
+                return Outcome.Say(ctx.T("Pour quelle étape activer l'envoi automatique ? Ex. « envoi automatique pour la relance amicale ». Il est désactivé par défaut : tout passe par votre validation.", "For which step should automatic sending be on? E.g. \"auto-send the friendly reminder\". It is off by default: everything waits for your approval."));
+            var steps = next.AutoSendSteps.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+            if (step is null)
+                steps.Clear();
+            else if (on)
+                steps.Add(step);
+            else
+                steps.Remove(step);
+            next = next with { AutoSendSteps = string.Join(',', steps.Order(StringComparer.Ordinal)) };
+            said.Add(step is null
+                ? ctx.T("envoi automatique désactivé pour toutes les étapes", "automatic sending off for every step")
+                : ctx.T($"envoi automatique {(on ? "activé" : "désactivé")} pour « {Drafting.StepLabel(step, "fr")} »", $"automatic sending {(on ? "on" : "off")} for \"{Drafting.StepLabel(step, "en")}\""));
+        }
+
+        if (said.Count == 0)
+            return Outcome.Say(ctx.T("Je n'ai pas compris le réglage. Exemples : « mon IBAN est FR76… », « mon lien de paiement est https://… », « taux de pénalités 10 % », « mon entreprise s'appelle Atelier Nova ».", "I didn't get the setting. Examples: \"my IBAN is FR76…\", \"my payment link is https://…\", \"penalty rate 10 %\", \"my business name is Nova Studio\"."));
+        await ctx.Db.WriteAsync(s => s.Settings.SaveAsync(next with { OwnerId = ctx.Owner.Id }, TurnContext.Actor, ctx.Now), ctx.Ct).ConfigureAwait(false);
+        _ = text;
+        return Outcome.Say(ctx.T("✅ Réglages enregistrés : ", "✅ Settings saved: ") + string.Join(", ", said) + ".");
+    }
+
+    /// <summary>ISO 13616: move the first four characters to the end, letters to numbers, mod 97 must be 1.</summary>
+    public static bool ValidIban(string iban)
+    {
+        ArgumentNullException.ThrowIfNull(iban);
+        var s = new string([.. iban.Where(char.IsLetterOrDigit)]).ToUpperInvariant();
+        if (s.Length is < 15 or > 34 || !char.IsLetter(s[0]) || !char.IsLetter(s[1]))
+            return false;
+        var rearranged = s[4..] + s[..4];
+        var remainder = 0;
+        foreach (var c in rearranged)
+        {
+            var value = char.IsDigit(c) ? c - '0' : c - 'A' + 10;
+            remainder = value > 9 ? ((remainder * 100) + value) % 97 : ((remainder * 10) + value) % 97;
+        }
+
+        return remainder == 1;
+    }
+
+    public static string FormatIban(string iban)
+    {
+        ArgumentNullException.ThrowIfNull(iban);
+        var s = new string([.. iban.Where(char.IsLetterOrDigit)]).ToUpperInvariant();
+        var sb = new StringBuilder();
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (i > 0 && i % 4 == 0)
+                sb.Append(' ');
+            sb.Append(s[i]);
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Recouvrement.Data;
+using Recouvrement.Skills.Conversation;
+using Recouvrement.Skills.Fees;
+
+namespace Recouvrement.Skills.Reminders;
+
+/// <summary>Why no draft was made.</summary>
+public enum NoDraftReason
+{
+    NothingDue,
+    Paused,
+}
+
+public sealed record Composition(Draft? Draft, NoDraftReason? Reason, FeeResult? Fees, IReadOnlyList<string> OwnerWarnings);
+
+/// <summary>
+/// Composes one client's reminder: which invoices, which ladder step, the fees (computed here, never by a model),
+/// and the text rendered from the step's template in prompts/.
+/// </summary>
+public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions options)
+{
+    public ReminderOptions Options { get; } = options;
+
+    public async Task<Composition> ComposeAsync(Session s, Owner owner, Client client, string lang, DateOnly today, string? forcedStep, string createdBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(client);
+        if (client.PausedUntil is { } until && until >= today)
+            return new Composition(null, NoDraftReason.Paused, null, []);
+
+        var open = await s.Invoices.OpenForClientAsync(owner.Id, client.Id).ConfigureAwait(false);
+        var overdue = open.Where(i => i.DueDate < today).ToList();
+        var courtesy = Options.Step(ReminderOptions.Courtesy);
+        var horizon = today.AddDays(-(courtesy?.OffsetFor(client.ReminderPlan) ?? -3));
+        var soon = open.Where(i => i.DueDate >= today && i.DueDate <= horizon).ToList();
+
+        var stepName = forcedStep ?? await ChooseStepAsync(s, owner, client, overdue, soon, today).ConfigureAwait(false);
+        if (stepName is null)
+            return new Composition(null, NoDraftReason.NothingDue, null, []);
+        var covered = stepName == ReminderOptions.Courtesy ? (soon.Count > 0 ? soon : overdue) : overdue;
+        if (covered.Count == 0)
+            return new Composition(null, NoDraftReason.NothingDue, null, []);
+
+        var warnings = new List<string>();
+        var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
+        var fees = await FeesAsync(s, owner, client, covered, settings, today).ConfigureAwait(false);
+        var variables = Variables(owner, client, settings, covered, fees, stepName, lang, today, warnings);
+        var rendered = await templates.RenderAsync($"reminder_{stepName}_{lang}", variables, ct).ConfigureAwait(false);
+        var (subject, body) = SplitSubject(rendered);
+        var currency = covered[0].Currency;
+        var draft = new Draft
+        {
+            OwnerId = owner.Id,
+            ClientId = client.Id,
+            Step = stepName,
+            Language = lang,
+            Subject = subject,
+            Body = body,
+            InvoiceIds = JsonSerializer.Serialize(covered.Select(i => i.Id)),
+            AmountCents = covered.Where(i => i.Currency == currency).Sum(i => i.BalanceCents),
+            Currency = currency,
+            CreatedBy = createdBy,
+            ClientName = client.Name,
+        };
+        return new Composition(draft, null, fees, warnings);
+    }
+
+    /// <summary>The printable formal notice (registered mail), from the same figures as the email.</summary>
+    public async Task<string> LetterAsync(Session s, Owner owner, Client client, IReadOnlyList<Invoice> invoices, string lang, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
+        var fees = await FeesAsync(s, owner, client, invoices, settings, today).ConfigureAwait(false);
+        var variables = Variables(owner, client, settings, invoices, fees, ReminderOptions.FormalNotice, lang, today, []);
+        var text = await templates.RenderAsync($"letter_formal_notice_{lang}", variables, ct).ConfigureAwait(false);
+        return Markup.ToPlain(text);
+    }
+
+    /// <summary>
+    /// The step the ladder reaches for the most overdue invoice, but never more than one rung past the last
+    /// reminder actually sent: a formal notice is not the first thing a debtor hears from us.
+    /// </summary>
+    private async Task<string?> ChooseStepAsync(Session s, Owner owner, Client client, List<Invoice> overdue, List<Invoice> soon, DateOnly today)
+    {
+        if (overdue.Count == 0)
+            return soon.Count > 0 ? ReminderOptions.Courtesy : null;
+        var daysLate = today.DayNumber - overdue.Min(i => i.DueDate).DayNumber;
+        var afterDue = Options.Steps.Where(st => st.OffsetFor(client.ReminderPlan) > 0).ToList();
+        if (afterDue.Count == 0)
+            return null;
+        var byLadder = afterDue.LastOrDefault(st => st.OffsetFor(client.ReminderPlan) <= daysLate) ?? afterDue[0];
+        var history = await s.Drafts.ForClientAsync(owner.Id, client.Id).ConfigureAwait(false);
+        var lastSent = history.Where(d => d.Status is DraftStatuses.Sent or DraftStatuses.Manual).Select(d => Options.IndexOf(d.Step)).DefaultIfEmpty(-1).Max();
+        var cap = Math.Max(Options.IndexOf(afterDue[0].Name), lastSent + 1);
+        return Options.IndexOf(byLadder.Name) <= cap ? byLadder.Name : Options.Steps[cap].Name;
+    }
+
+    private static async Task<FeeResult> FeesAsync(Session s, Owner owner, Client client, IReadOnlyList<Invoice> invoices, OwnerSettings settings, DateOnly today)
+    {
+        var payments = await s.Payments.ForClientAsync(owner.Id, client.Id).ConfigureAwait(false);
+        var rates = new RateTable(await s.Rates.AllAsync().ConfigureAwait(false));
+        return LateFees.Compute(invoices, payments, today, rates, client.Kind, settings.ContractRateBp, client.FormalNoticeOn);
+    }
+
+    private Dictionary<string, string> Variables(Owner owner, Client client, OwnerSettings settings, IReadOnlyList<Invoice> invoices, FeeResult fees, string step, string lang, DateOnly today, List<string> warnings)
+    {
+        string T(string fr, string en) => Say.Pick(lang, fr, en);
+        var lines = new StringBuilder();
+        foreach (var i in invoices)
+        {
+            var number = i.Number is null ? T("Facture", "Invoice") : T($"Facture n° {Markup.Escape(i.Number)}", $"Invoice no. {Markup.Escape(i.Number)}");
+            lines.Append("• ").Append(number).Append(T(" du ", " of ")).Append(Format.Date(i.IssueDate, lang))
+                 .Append(" – ").Append(Format.Money(i.AmountCents, i.Currency, lang))
+                 .Append(T(" – échéance ", " – due ")).Append(Format.Date(i.DueDate, lang));
+            if (i.PaidCents > 0)
+                lines.Append(T($" (reste dû {Format.Money(i.BalanceCents, i.Currency, lang)})", $" ({Format.Money(i.BalanceCents, i.Currency, lang)} outstanding)"));
+            lines.Append('\n');
+        }
+
+        var totals = string.Join(" + ", invoices.GroupBy(i => i.Currency).Select(g => Format.Money(g.Sum(i => i.BalanceCents), g.Key, lang)));
+        var oldest = invoices.Min(i => i.DueDate);
+        var payment = new List<string>();
+        if (!string.IsNullOrWhiteSpace(settings.Iban))
+            payment.Add(T($"Règlement par virement — IBAN : {Markup.Escape(settings.Iban)}", $"Payment by bank transfer — IBAN: {Markup.Escape(settings.Iban)}"));
+        if (!string.IsNullOrWhiteSpace(settings.PaymentLink))
+            payment.Add(T($"Paiement en ligne : {Markup.Escape(settings.PaymentLink)}", $"Pay online: {Markup.Escape(settings.PaymentLink)}"));
+        if (payment.Count == 0)
+            warnings.Add(T("Aucune coordonnée de paiement : ajoutez votre IBAN (« mon IBAN est FR76… ») ou un lien de paiement.", "No payment details: add your IBAN (\"my IBAN is FR76…\") or a payment link."));
+
+        if (string.IsNullOrWhiteSpace(settings.BusinessName))
+            warnings.Add(T("Le message n'est pas signé : donnez le nom de votre entreprise (« mon entreprise s'appelle … »).", "The message is not signed: give your business name (\"my business name is …\")."));
+
+        if (fees.FallbackHalfYears.Count > 0)
+        {
+            warnings.Add(T(
+                $"Le taux du semestre commençant le {Format.Date(fees.FallbackHalfYears[^1], lang)} n'est pas encore connu : j'ai utilisé le dernier taux connu.",
+                $"The rate for the half-year starting {Format.Date(fees.FallbackHalfYears[^1], lang)} is not known yet: I used the last known rate."));
+        }
+
+        if (fees.ContractRateBelowFloor)
+            warnings.Add(T("Votre taux contractuel est inférieur à 3 fois le taux légal, le minimum autorisé (L441-10).", "Your contractual rate is below 3 times the legal rate, the lowest allowed (L441-10)."));
+
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["client_name"] = Markup.Escape(client.Name),
+            ["sender_name"] = Markup.Escape(settings.BusinessName ?? string.Empty),
+            ["invoice_lines"] = lines.ToString().TrimEnd(),
+            ["total_due"] = totals,
+            ["days_late"] = Format.Duration(Math.Max(1, today.DayNumber - oldest.DayNumber), lang),
+            ["penalties"] = Penalties(fees, client, step, lang),
+            ["payment_details"] = string.Join('\n', payment),
+            ["deadline"] = Format.Date(today.AddDays(Options.NoticeDeadlineDays), lang),
+            ["today"] = Format.Date(today, lang),
+        };
+    }
+
+    /// <summary>The penalty paragraph: L441-10 and D441-5 for a business, the legal rate from the formal notice for a consumer.</summary>
+    internal static string Penalties(FeeResult fees, Client client, string step, string lang)
+    {
+        string T(string fr, string en) => Say.Pick(lang, fr, en);
+        if (step is ReminderOptions.Courtesy or ReminderOptions.Friendly)
+            return string.Empty;
+        var rate = fees.RateBpNow is { } bp ? Percent(bp, lang) : "?";
+        if (client.Kind == ClientKinds.Individual)
+        {
+            if (step == ReminderOptions.Firm)
+                return T("À défaut de règlement, des intérêts au taux légal pourront courir à compter d'une mise en demeure (article 1231-6 du Code civil).",
+                    "Failing payment, interest at the legal rate may run from a formal notice (article 1231-6 of the French Civil Code).");
+            var accrued = fees.InterestCents > 0 ? T($", soit {Format.Money(fees.InterestCents, fees.Currency, lang)} à ce jour", $", i.e. {Format.Money(fees.InterestCents, fees.Currency, lang)} to date") : string.Empty;
+            return T($"Des intérêts au taux légal ({rate}) courent sur cette somme à compter de la mise en demeure (articles 1231-6 et 1344-1 du Code civil){accrued}.",
+                $"Interest at the legal rate ({rate}) runs on this sum from the formal notice (articles 1231-6 and 1344-1 of the French Civil Code){accrued}.");
+        }
+
+        var basis = fees.Basis == FeeBasis.Contract
+            ? T("prévu à nos conditions générales", "set in our terms and conditions")
+            : T("taux de refinancement de la BCE majoré de 10 points", "ECB refinancing rate plus 10 points");
+        var interest = Format.Money(fees.InterestCents, fees.Currency, lang);
+        var indemnity = Format.Money(fees.IndemnityCents, "EUR", lang);
+        var total = fees.Currency == "EUR" ? Format.Money(fees.InterestCents + fees.IndemnityCents, "EUR", lang) : $"{interest} + {indemnity}";
+        return T(
+            $"Conformément à l'article L441-10 du Code de commerce, des pénalités de retard sont dues de plein droit, sans qu'un rappel soit nécessaire, au taux de {rate} ({basis}), soit {interest} à ce jour, ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 € par facture en retard (article D441-5 du Code de commerce), soit {indemnity}. Total des pénalités et indemnités à ce jour : **{total}**.",
+            $"Under article L441-10 of the French Commercial Code, late-payment penalties are due by law, without any reminder being needed, at {rate} ({basis}), i.e. {interest} to date, plus a fixed recovery indemnity of €40 per late invoice (article D441-5), i.e. {indemnity}. Total penalties and indemnities to date: **{total}**.");
+    }
+
+    public static string Percent(int bp, string lang) =>
+        lang == "en" ? (bp / 100m).ToString("0.00", CultureInfo.InvariantCulture) + "%" : (bp / 100m).ToString("0.00", Format.Culture("fr")) + "\u00A0%";
+
+    private static (string Subject, string Body) SplitSubject(string rendered)
+    {
+        var newline = rendered.IndexOf('\n', StringComparison.Ordinal);
+        var first = newline < 0 ? rendered : rendered[..newline];
+        foreach (var prefix in new[] { "Objet :", "Objet:", "Subject:" })
+        {
+            if (first.StartsWith(prefix, StringComparison.Ordinal))
+                return (Markup.ToPlain(first[prefix.Length..].Trim()), newline < 0 ? string.Empty : rendered[(newline + 1)..].Trim());
+        }
+
+        return (string.Empty, rendered);
+    }
+}

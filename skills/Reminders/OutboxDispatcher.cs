@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Recouvrement.Data;
+using Recouvrement.Skills.Conversation;
+
+namespace Recouvrement.Skills.Reminders;
+
+public sealed record Dispatched(long OutboxId, long OwnerId, string Outcome, DateTimeOffset? NextTry = null, string? Error = null);
+
+/// <summary>
+/// Sends what waits in the outbox. A debtor never gets one message twice: the claim (queued -> sending, attempt
+/// counted, day stamped) is committed before the SMTP call, and a row found 'sending' after a crash is shown to the
+/// owner instead of being resent. At most one message per debtor per day, none on weekends.
+/// </summary>
+public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, ReminderOptions options, ILogger<OutboxDispatcher>? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger<OutboxDispatcher>.Instance;
+
+    public IEmailSender Sender { get; } = sender;
+
+    /// <summary>At start-up: sends cut off by a crash become 'unknown' and the owner is asked what happened.</summary>
+    public async Task<int> RecoverInterruptedAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        return await db.WriteAsync(async s =>
+        {
+            var rows = await s.Outbox.MarkInterruptedAsync(now).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                var owner = await s.Owners.GetAsync(row.OwnerId).ConfigureAwait(false);
+                var client = await s.Clients.GetAsync(row.OwnerId, row.ClientId).ConfigureAwait(false);
+                var lang = owner?.Language ?? "fr";
+                await s.Notices.AddAsync(row.OwnerId, Say.Pick(lang,
+                    $"⚠️ L'envoi de la relance à {Markup.Bold(client?.Name)} a été interrompu par un arrêt du service : je ne la renvoie pas à l'aveugle, pour éviter un doublon. Tapez « brouillons » pour décider.",
+                    $"⚠️ Sending the reminder to {Markup.Bold(client?.Name)} was cut off by a service stop: I won't resend it blindly, to avoid a duplicate. Type \"drafts\" to decide."), now).ConfigureAwait(false);
+                await s.Events.AppendAsync(row.OwnerId, "system", "send_interrupted", "outbox", row.Id, null, now).ConfigureAwait(false);
+            }
+
+            return rows.Count;
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>One pass over the due messages (or just one of them).</summary>
+    public async Task<IReadOnlyList<Dispatched>> RunOnceAsync(DateTimeOffset now, CancellationToken ct, long? only = null)
+    {
+        var due = await db.ReadAsync(s => s.Outbox.DueAsync(now), ct).ConfigureAwait(false);
+        var results = new List<Dispatched>();
+        foreach (var message in due.Where(m => only is null || m.Id == only))
+            results.Add(await DispatchAsync(message, now, ct).ConfigureAwait(false));
+        return results;
+    }
+
+    private async Task<Dispatched> DispatchAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
+    {
+        var owner = await db.ReadAsync(s => s.Owners.GetAsync(message.OwnerId), ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("An outbox message without its owner.");
+        var day = BusinessClock.Today(owner, now);
+        var notBefore = BusinessClock.NextSendTime(owner, now, options.SendHour);
+        if (notBefore > now)
+            return await PostponeAsync(message, notBefore, now, ct).ConfigureAwait(false);
+
+        // Claim: the guard against a second message to this debtor today sits in the same transaction.
+        var claimed = await db.WriteAsync(async s =>
+        {
+            if (await s.Outbox.CountForClientOnDayAsync(message.ClientId, day).ConfigureAwait(false) > 0)
+                return false;
+            return await s.Outbox.ClaimAsync(message.Id, day, now).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+        if (!claimed)
+        {
+            var current = await db.ReadAsync(s => s.Outbox.GetAsync(message.OwnerId, message.Id), ct).ConfigureAwait(false);
+            if (current?.Status != OutboxStatuses.Queued)
+                return new Dispatched(message.Id, message.OwnerId, "taken");
+            return await PostponeAsync(message, BusinessClock.At(owner, BusinessClock.NextBusinessDay(day), options.SendHour), now, ct).ConfigureAwait(false);
+        }
+
+        SendResult result;
+        try
+        {
+            result = await Sender.SendAsync(new EmailMessage(message.ToAddress!, message.Subject, message.Body), ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            result = new SendResult(SendOutcome.Transient, ex.GetType().Name);
+        }
+
+        var attempts = message.Attempts + 1;
+        LogAttempt(_logger, message.Id, attempts, result.Outcome);
+        return await db.WriteAsync(async s =>
+        {
+            var client = await s.Clients.GetAsync(owner.Id, message.ClientId).ConfigureAwait(false);
+            var name = client?.Name;
+            switch (result.Outcome)
+            {
+                case SendOutcome.Sent:
+                    await s.Outbox.SetStatusAsync(message.Id, OutboxStatuses.Sending, OutboxStatuses.Sent, now).ConfigureAwait(false);
+                    await Drafting.RecordSentAsync(s, owner.Id, message, DraftStatuses.Approved, day, "system", now).ConfigureAwait(false);
+                    return new Dispatched(message.Id, owner.Id, "sent");
+                case SendOutcome.Transient when attempts < options.MaxAttempts:
+                    var retry = now + options.RetryDelay * Math.Pow(2, attempts - 1);
+                    await s.Outbox.SetStatusAsync(message.Id, OutboxStatuses.Sending, OutboxStatuses.Queued, now, result.Error, retry, clearDay: true).ConfigureAwait(false);
+                    await s.Events.AppendAsync(owner.Id, "system", "send_retry", "outbox", message.Id, new { Attempt = attempts, result.Error }, now).ConfigureAwait(false);
+                    return new Dispatched(message.Id, owner.Id, "retry", retry, result.Error);
+                default:
+                    await s.Outbox.SetStatusAsync(message.Id, OutboxStatuses.Sending, OutboxStatuses.Failed, now, result.Error, clearDay: true).ConfigureAwait(false);
+                    await s.Drafts.TransitionAsync(owner.Id, message.DraftId, DraftStatuses.Approved, DraftStatuses.Failed, "system", now, new { result.Error }).ConfigureAwait(false);
+                    await s.Notices.AddAsync(owner.Id, Say.Pick(owner.Language,
+                        $"❌ La relance à {Markup.Bold(name)} ({Markup.Escape(message.ToAddress)}) n'a pas pu être envoyée : {Markup.Escape(result.Error)}. Vérifiez l'adresse (« l'email de {Markup.Escape(name)} est … ») puis relancez à nouveau.",
+                        $"❌ The reminder to {Markup.Bold(name)} ({Markup.Escape(message.ToAddress)}) could not be sent: {Markup.Escape(result.Error)}. Check the address (\"the email of {Markup.Escape(name)} is …\") and draft it again."), now).ConfigureAwait(false);
+                    return new Dispatched(message.Id, owner.Id, "failed", null, result.Error);
+            }
+        }, ct).ConfigureAwait(false);
+    }
+
+    private async Task<Dispatched> PostponeAsync(OutboxMessage message, DateTimeOffset until, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.WriteAsync(s => s.Outbox.SetStatusAsync(message.Id, OutboxStatuses.Queued, OutboxStatuses.Queued, now, notBefore: until), ct).ConfigureAwait(false);
+        return new Dispatched(message.Id, message.OwnerId, "postponed", until);
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Outbox message {OutboxId}: attempt {Attempt} -> {Outcome}")]
+    private static partial void LogAttempt(ILogger logger, long outboxId, int attempt, SendOutcome outcome);
+}
