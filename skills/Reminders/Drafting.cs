@@ -184,6 +184,7 @@ public static class Drafting
 
             var byMail = sender.IsConfigured && !string.IsNullOrWhiteSpace(client?.Email);
             await s.Drafts.TransitionAsync(ctx.Owner.Id, draftId, DraftStatuses.Pending, byMail ? DraftStatuses.Approved : DraftStatuses.Manual, TurnContext.Actor, now).ConfigureAwait(false);
+            var notBefore = BusinessClock.NextSendTime(ctx.Owner, now, ctx.Reminders.Options.SendHour);
             var outboxId = await s.Outbox.InsertAsync(new OutboxMessage
             {
                 OwnerId = ctx.Owner.Id,
@@ -193,9 +194,9 @@ public static class Drafting
                 Subject = draft.Subject,
                 Body = draft.Body,
                 Status = byMail ? OutboxStatuses.Queued : OutboxStatuses.Manual,
-                NotBefore = BusinessClock.NextSendTime(ctx.Owner, now, ctx.Reminders.Options.SendHour),
+                NotBefore = notBefore,
             }, now).ConfigureAwait(false);
-            return new ApprovalPlan(byMail ? "mail" : "manual", draft, outboxId, client);
+            return new ApprovalPlan(byMail ? "mail" : "manual", draft, outboxId, client, notBefore);
         }, ctx.Ct).ConfigureAwait(false);
 
         switch (plan.Kind)
@@ -216,13 +217,14 @@ public static class Drafting
                 return Outcome.Many([reply], StateFor([reply]));
         }
 
-        var results = await ctx.Reminders.Dispatcher.RunOnceAsync(now, ctx.Ct, plan.OutboxId).ConfigureAwait(false);
-        var result = results.FirstOrDefault();
+        var result = plan.NotBefore > now
+            ? new Dispatched(plan.OutboxId, ctx.Owner.Id, "postponed", plan.NotBefore)
+            : (await ctx.Reminders.Dispatcher.RunOnceAsync(now, ctx.Ct, plan.OutboxId).ConfigureAwait(false)).FirstOrDefault();
         var to = Markup.Escape(plan.Client?.Email);
         return Outcome.Say(result?.Outcome switch
         {
             "sent" => ctx.T($"✅ Approuvé et envoyé à {to}.", $"✅ Approved and sent to {to}."),
-            "retry" => ctx.T($"✅ Approuvé. Le serveur d'envoi ne répond pas ; nouvel essai à {Time(ctx, result.NextTry!.Value)}.", $"✅ Approved. The mail server is not answering; next try at {Time(ctx, result.NextTry!.Value)}."),
+            "retry" => ctx.T($"✅ Approuvé. Le serveur d'envoi ne répond pas ; nouvel essai {Time(ctx, result.NextTry!.Value)}.", $"✅ Approved. The mail server is not answering; next try {Time(ctx, result.NextTry!.Value)}."),
             "failed" => ctx.T($"❌ Approuvé, mais l'envoi à {to} a échoué : {Markup.Escape(result.Error)}.", $"❌ Approved, but sending to {to} failed: {Markup.Escape(result.Error)}."),
             "postponed" => ctx.T(
                 $"✅ Approuvé. Il partira {Time(ctx, result.NextTry!.Value)} (pas d'envoi le week-end, ni plus d'un message par jour au même client).",
@@ -231,7 +233,7 @@ public static class Drafting
         });
     }
 
-    private sealed record ApprovalPlan(string Kind, Draft? Draft, long OutboxId, Client? Client);
+    private sealed record ApprovalPlan(string Kind, Draft? Draft, long OutboxId, Client? Client, DateTimeOffset NotBefore = default);
 
     private static string Time(TurnContext ctx, DateTimeOffset instant)
     {

@@ -21,7 +21,8 @@ public sealed partial class Recognizer
         var problems = new List<Problem>();
         var language = Language.Detect(t.Folded);
 
-        var email = TakeFirst(EmailRegex(), t, useOriginal: true);
+        // A malformed address is still taken as the address meant, so that it can be refused in plain words.
+        var email = TakeFirst(EmailRegex(), t, useOriginal: true) ?? TakeFirst(LooseEmailRegex(), t, useOriginal: true);
         var url = TakeFirst(UrlRegex(), t, useOriginal: true);
         var iban = TakeFirst(IbanRegex(), t, useOriginal: true) is { } rawIban ? new string([.. rawIban.Where(char.IsLetterOrDigit)]).ToUpperInvariant() : null;
         int? rateBp = null;
@@ -380,6 +381,9 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"(?:^|(?<=[\s(:]))(?:""(?<name>[^""\n]{2,80})""|«\s*(?<name>[^»\n]{2,80}?)\s*»|“(?<name>[^”\n]{2,80})”|'(?<name>[^\n]{2,80}?)'(?=\s|$|[,.;:!?]))", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedRegex();
 
+    [GeneratedRegex(@"[^\s@]*@+[^\s@]*", RegexOptions.CultureInvariant)]
+    private static partial Regex LooseEmailRegex();
+
     [GeneratedRegex(@"\bhttps?://[^\s<>""]+", RegexOptions.CultureInvariant)]
     private static partial Regex UrlRegex();
 
@@ -404,7 +408,7 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"\b(?:desactive\w*|arrete\w*|coupe\w*|plus\s+d'envoi|pas\s+d'envoi|off|disable\w*|stop\w*|turn\s+off|no\s+more)\b", RegexOptions.CultureInvariant)]
     private static partial Regex OffRegex();
 
-    [GeneratedRegex(@"\b(?:historique|history|journal|audit)\b.*\b(?:relances?|reminders?|envois?)\b|\b(?:relances?|reminders?)\s+(?:envoyees|sent)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:historique|history|journal|audit)\b.*\b(?:relances?|reminders?|envois?)\b|\b(?:relances?|reminders?)\s+(?:envoyees|sent)\b|\b(?:reminders?|relances?)\s+(?:history|historique)\b", RegexOptions.CultureInvariant)]
     private static partial Regex HistoryRegex();
 
     [GeneratedRegex(@"\b(?:litige|contestation|dispute)\b.*\b(?:resolu|regle|termine|clos|fini|leve|resolved|settled|closed|over)e?s?\b|\b(?:resous|resoudre|resolve|close|leve[rz]?)\s+(?:le\s+|the\s+)?(?:litige|dispute|contestation)\b", RegexOptions.CultureInvariant)]
@@ -503,7 +507,7 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"\b(?:contest\w*|litige|desaccord|refuse\s+de\s+payer|reclam\w*|dispute[sd]?|disputing|disagree\w*|challenges?\s+the\s+invoice|n'est\s+pas\s+d'accord|pas\s+d'accord)\b", RegexOptions.CultureInvariant)]
     private static partial Regex DisputeRegex();
 
-    [GeneratedRegex(@"\b(?:relanc\w*|relane\w*|rappel\w*|mise\s+en\s+demeure|mettre\s+en\s+demeure|med\b|redige\w*|rediger|ecri[st]\w*\s+(?:a|une\s+lettre)|lettre\s+de\s+relance|remind\w*|chase\w*|chasing|dunning|nudge|formal\s+notice|final\s+notice|demand\s+letter|draft\s+(?:a\s+)?(?:reminder|letter|notice|email)|write\s+(?:to|a\s+letter))\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:relanc\w*|relane\w*|rappel\w*|mise\s+en\s+demeure|dernier\s+avis|mettre\s+en\s+demeure|med\b|redige\w*|rediger|ecri[st]\w*\s+(?:a|une\s+lettre)|lettre\s+de\s+relance|remind\w*|chase\w*|chasing|dunning|nudge|formal\s+notice|final\s+notice|demand\s+letter|draft\s+(?:a\s+)?(?:reminder|letter|notice|email)|write\s+(?:to|a\s+letter))\b", RegexOptions.CultureInvariant)]
     private static partial Regex StrongReminderRegex();
 
     [GeneratedRegex(@"\b(?:penalit\w*|interets?(?:\s+de\s+retard|\s+moratoires)?|indemnit\w*|frais\s+de\s+(?:recouvrement|retard)|40\s?(?:€|eur|euros)|late\s+(?:fees?|charges?|interest|payment\s+(?:fees?|interest))|penalt\w*|interest|majoration\w*|compensation\s+fee)\b", RegexOptions.CultureInvariant)]

@@ -9,6 +9,7 @@ public sealed class ChatDriver(TestStore store, string ownerId = "owner-1", Date
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(1));
 
     private IReadOnlyList<Reply> _last = [];
+    private readonly List<ReplyButton> _seen = [];
 
     public TurnEngine Engine { get; set; } = new(store.Db, new Recognizer());
     public OwnerIdentity Owner { get; } = new("test", ownerId, "Test owner");
@@ -17,13 +18,18 @@ public sealed class ChatDriver(TestStore store, string ownerId = "owner-1", Date
     public async Task<string> SayAsync(string text)
     {
         _last = await Engine.HandleAsync(new Turn(Owner, "chat", text, null, Now), TestContext.Current.CancellationToken);
+        _seen.AddRange(_last.SelectMany(r => r.Buttons));
         return Render(_last);
     }
 
-    /// <summary>Presses the button whose label contains the text, on the last replies.</summary>
+    /// <summary>
+    /// Presses the button whose label contains the text: on the last replies, else the most recent one seen before
+    /// (as an owner taps a button on an older message).
+    /// </summary>
     public async Task<string> PressAsync(string label)
     {
         var button = _last.SelectMany(r => r.Buttons).FirstOrDefault(b => b.Label.Contains(label, StringComparison.OrdinalIgnoreCase))
+            ?? _seen.LastOrDefault(b => b.Label.Contains(label, StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidOperationException($"No button '{label}' in: {Render(_last)}");
         return await PressPayloadAsync(button.Payload);
     }
@@ -31,6 +37,7 @@ public sealed class ChatDriver(TestStore store, string ownerId = "owner-1", Date
     public async Task<string> PressPayloadAsync(string payload)
     {
         _last = await Engine.HandleAsync(new Turn(Owner, "chat", null, payload, Now), TestContext.Current.CancellationToken);
+        _seen.AddRange(_last.SelectMany(r => r.Buttons));
         return Render(_last);
     }
 
