@@ -17,6 +17,7 @@ internal static class Verbs
           chat             terminal chat; reads stdin line by line when piped
           parse ["text"]   recognizer JSON; without text, one JSON line per stdin line
           bench            generates a store and measures parse, who_owes_me and log_invoice
+          rates [set KIND YYYY-MM-DD PERCENT]   the late-payment rate table; add or correct a half-year
         Options: --db PATH, --today YYYY-MM-DD, --now ISO-8601
         """;
 
@@ -33,6 +34,7 @@ internal static class Verbs
                 "chat" => await ChatAsync(cli, interactive: !System.Console.IsInputRedirected, cts.Token).ConfigureAwait(false),
                 "run" => await RunServiceAsync(cli, cts.Token).ConfigureAwait(false),
                 "bench" => await BenchVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
+                "rates" => await RatesVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "help" or "--help" or "-h" => await WriteUsageAsync(0).ConfigureAwait(false),
                 _ => await WriteUsageAsync(2, $"Unknown verb '{cli.Verb}'.").ConfigureAwait(false),
             };
