@@ -105,6 +105,7 @@ public sealed class Session(SqliteConnection connection, SqliteTransaction? tran
     public DraftRepository Drafts => new(this);
     public OutboxRepository Outbox => new(this);
     public NoticeRepository Notices => new(this);
+    public ScheduleRepository Schedule => new(this);
 
     internal CommandDefinition Command(string sql, object? parameters = null) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);

@@ -118,6 +118,19 @@ public sealed record OwnerSettings
     public int? ContractRateBp { get; init; }
     public string AutoSendSteps { get; init; } = string.Empty;
 
+    /// <summary>Hour of the morning digest, in the owner's time zone.</summary>
+    public int DigestHour { get; init; } = 9;
+
+    /// <summary>Digest days as bits: Monday = 1 … Sunday = 64; weekdays (31) by default.</summary>
+    public int DigestDays { get; init; } = 31;
+
+    public DateOnly? RemindersPausedUntil { get; init; }
+    public DateOnly? SilentUntil { get; init; }
+
+    public static int DayBit(DayOfWeek day) => 1 << (((int)day + 6) % 7);
+
+    public bool DigestOn(DayOfWeek day) => (DigestDays & DayBit(day)) != 0;
+
     public bool AutoSends(string step) => AutoSendSteps.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(step, StringComparer.Ordinal);
 }
 

@@ -17,6 +17,7 @@ internal static class Verbs
           chat             terminal chat; reads stdin line by line when piped
           parse ["text"]   recognizer JSON; without text, one JSON line per stdin line
           bench            generates a store and measures parse, who_owes_me and log_invoice
+          tick --now ISO   one scheduler pass (pings, digests, ladder drafts) and one outbox pass at that instant
           rates [set KIND YYYY-MM-DD PERCENT]   the late-payment rate table; add or correct a half-year
         Options: --db PATH, --today YYYY-MM-DD, --now ISO-8601
         """;
@@ -35,6 +36,7 @@ internal static class Verbs
                 "run" => await RunServiceAsync(cli, cts.Token).ConfigureAwait(false),
                 "bench" => await BenchVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "rates" => await RatesVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
+                "tick" => await TickVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "help" or "--help" or "-h" => await WriteUsageAsync(0).ConfigureAwait(false),
                 _ => await WriteUsageAsync(2, $"Unknown verb '{cli.Verb}'.").ConfigureAwait(false),
             };
@@ -66,10 +68,16 @@ internal static class Verbs
 
     private static async Task<int> ChatAsync(CliArgs cli, bool interactive, CancellationToken ct)
     {
-        using var host = BotHost.CreateBuilder(cli).Build();
+        var builder = BotHost.CreateBuilder(cli);
+        // In an interactive terminal, pings and digests appear as they come; piped, they lead the next reply.
+        if (interactive)
+            builder.Services.AddSingleton<Recouvrement.Skills.Scheduling.INotifier>(new ConsoleNotifier(System.Console.Out));
+        else
+            builder.Configuration["Scheduler:Enabled"] = "false";
+        using var host = builder.Build();
         var db = host.Services.GetRequiredService<Database>();
         await db.MigrateAsync(ct).ConfigureAwait(false);
-        // The host's workers (the outbox) run while the owner chats.
+        // The host's workers (outbox, scheduler) run while the owner chats.
         await host.StartAsync(ct).ConfigureAwait(false);
         try
         {

@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Recouvrement.Bot.Cli;
 using Recouvrement.Bot.Email;
+using Recouvrement.Bot.Scheduling;
 using Recouvrement.Data;
 using Recouvrement.Skills.Conversation;
 using Recouvrement.Skills.Reminders;
+using Recouvrement.Skills.Scheduling;
 using Recouvrement.Skills.Understanding;
 
 namespace Recouvrement.Bot.Hosting;
@@ -31,6 +33,7 @@ public static class BotHost
         builder.Services.AddSingleton(TimeProviderFor(cli));
         builder.Services.AddSingleton<Recognizer>();
         builder.Services.AddRemindersSkill(builder.Configuration);
+        builder.Services.AddSchedulerSkill(builder.Configuration);
         builder.Services.AddSingleton(sp => new TurnEngine(
             sp.GetRequiredService<Database>(), sp.GetRequiredService<Recognizer>(), sp.GetRequiredService<ReminderKit>(), sp.GetRequiredService<ILogger<TurnEngine>>()));
         return builder;
@@ -56,6 +59,17 @@ public static class BotHost
             sp.GetRequiredService<IOptions<ReminderOptions>>().Value, sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddSingleton(sp => new ReminderKit(sp.GetRequiredService<DraftComposer>(), sp.GetRequiredService<OutboxDispatcher>()));
         services.AddHostedService<OutboxWorker>();
+        return services;
+    }
+
+    /// <summary>The scheduler pass and its worker, and the pump that pushes notices to channels that can push.</summary>
+    public static IServiceCollection AddSchedulerSkill(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section));
+        services.AddSingleton(sp => new SchedulerPass(sp.GetRequiredService<Database>(), sp.GetRequiredService<ReminderKit>(),
+            sp.GetRequiredService<IOptions<SchedulerOptions>>().Value, sp.GetRequiredService<ILogger<SchedulerPass>>()));
+        services.AddSingleton(sp => new NoticePump(sp.GetRequiredService<Database>(), sp.GetServices<INotifier>(), sp.GetRequiredService<ILogger<NoticePump>>()));
+        services.AddHostedService<SchedulerWorker>();
         return services;
     }
 

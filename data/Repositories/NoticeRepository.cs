@@ -10,6 +10,25 @@ public sealed class NoticeRepository(Session s)
             "INSERT INTO notices (owner_id, text, created_at) VALUES (@OwnerId, @Text, @Now)",
             new { OwnerId = ownerId, Text = text, Now = SqlTime.Utc(now) }));
 
+    /// <summary>Undelivered notices of owners on the given channels, oldest first.</summary>
+    public async Task<IReadOnlyList<(long Id, Owner Owner, string Text)>> PendingAsync(IReadOnlyCollection<string> channels, int limit)
+    {
+        var rows = await s.Connection.QueryAsync<long, Owner, string, (long, Owner, string)>(s.Command(
+            """
+            SELECT n.id, o.id, o.channel, o.external_id, o.name, o.language, o.time_zone, n.text
+            FROM notices n JOIN owners o ON o.id = n.owner_id
+            WHERE n.delivered_at IS NULL AND o.channel IN @Channels
+            ORDER BY n.id LIMIT @Limit
+            """,
+            new { Channels = channels, Limit = limit }), (id, owner, text) => (id, owner, text), splitOn: "id,text").ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    public async Task<bool> MarkDeliveredAsync(long id, DateTimeOffset now) =>
+        await s.Connection.ExecuteAsync(s.Command(
+            "UPDATE notices SET delivered_at = @Now WHERE id = @Id AND delivered_at IS NULL",
+            new { Id = id, Now = SqlTime.Utc(now) })).ConfigureAwait(false) == 1;
+
     /// <summary>Returns the undelivered notices and marks them delivered, in one transaction with the caller.</summary>
     public async Task<IReadOnlyList<string>> TakeAsync(long ownerId, DateTimeOffset now)
     {

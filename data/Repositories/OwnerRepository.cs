@@ -32,6 +32,9 @@ public sealed class OwnerRepository(Session s)
         return template with { Id = id };
     }
 
+    public Task SetTimeZoneAsync(long ownerId, string timeZone) =>
+        s.Connection.ExecuteAsync(s.Command("UPDATE owners SET time_zone = @TimeZone WHERE id = @Id", new { TimeZone = timeZone, Id = ownerId }));
+
     public Task SetLanguageAsync(long ownerId, string language) =>
         s.Connection.ExecuteAsync(s.Command("UPDATE owners SET language = @Language WHERE id = @Id", new { Language = language, Id = ownerId }));
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Recouvrement.Data;
 using Recouvrement.Skills.Invoices;
 using Recouvrement.Skills.Reminders;
+using Recouvrement.Skills.Scheduling;
 using Recouvrement.Skills.Understanding;
 
 namespace Recouvrement.Skills.Conversation;
@@ -173,12 +174,21 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
             Intents.ResolveDispute => await ClientCare.DisputeAsync(ctx, e.Client, e.InvoiceNumber, open: false).ConfigureAwait(false),
             Intents.PromiseToPay => await ClientCare.PromiseAsync(ctx, e.Client, e.Date ?? e.DueDate).ConfigureAwait(false),
             Intents.SetSettings => await ClientCare.SettingsAsync(ctx, e, text).ConfigureAwait(false),
+            Intents.PauseReminders => await ScheduleControls.PauseAsync(ctx, e.DueDate ?? e.Date, e.Indefinite).ConfigureAwait(false),
+            Intents.Resume => await ScheduleControls.ResumeAsync(ctx).ConfigureAwait(false),
+            Intents.Silence => await ScheduleControls.SilenceAsync(ctx, e.DueDate ?? e.Date, e.Indefinite, WeekdayNamed(text)).ConfigureAwait(false),
+            Intents.SetDigest => await ScheduleControls.DigestAsync(ctx, e.Hour, e.Weekday, e.Toggle ?? true, text).ConfigureAwait(false),
+            Intents.SetTimeZone => await ScheduleControls.TimeZoneAsync(ctx, e.TimeZone).ConfigureAwait(false),
             Intents.Unknown => Outcome.Say(ctx.T(
                 "Je n'ai pas compris. Exemples : « facture Dupont SARL 1 200 € à 30 jours », « Dupont SARL a payé 500 € », « qui me doit ? ». Tapez « aide » pour tout voir.",
                 "I didn't understand. Examples: \"invoice Acme Ltd €1,200 net 30\", \"Acme Ltd paid €500\", \"who owes me?\". Type \"help\" for more.")),
             _ => Help.NotYet(ctx, r.Intent),
         };
     }
+
+    private static bool WeekdayNamed(string text) =>
+        new[] { "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }
+            .Any(d => new FoldedText(text).Folded.Contains(d, StringComparison.Ordinal));
 
     /// <summary>Reads the text as the awaited value; null when it is clearly something else (a new request).</summary>
     private static async Task<Outcome?> FillSlotAsync(TurnContext ctx, DialogState state, string text, Recognition r)
@@ -262,21 +272,7 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
     }
 
     /// <summary>"Today" is the owner's, in their time zone (Europe/Paris unless they said otherwise).</summary>
-    public static DateOnly TodayFor(Owner owner, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(owner);
-        TimeZoneInfo zone;
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(owner.TimeZone);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-    }
+    public static DateOnly TodayFor(Owner owner, DateTimeOffset now) => BusinessClock.Today(owner, now);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A turn failed on channel {Channel}")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string channel);

@@ -80,23 +80,36 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         return Markup.ToPlain(text);
     }
 
-    /// <summary>
-    /// The step the ladder reaches for the most overdue invoice, but never more than one rung past the last
-    /// reminder actually sent: a formal notice is not the first thing a debtor hears from us.
-    /// </summary>
     private async Task<string?> ChooseStepAsync(Session s, Owner owner, Client client, List<Invoice> overdue, List<Invoice> soon, DateOnly today)
     {
-        if (overdue.Count == 0)
-            return soon.Count > 0 ? ReminderOptions.Courtesy : null;
-        var daysLate = today.DayNumber - overdue.Min(i => i.DueDate).DayNumber;
-        var afterDue = Options.Steps.Where(st => st.OffsetFor(client.ReminderPlan) > 0).ToList();
+        var history = await s.Drafts.ForClientAsync(owner.Id, client.Id).ConfigureAwait(false);
+        var lastSent = LastSentIndex(Options, history.Where(d => d.Status is DraftStatuses.Sent or DraftStatuses.Manual).Select(d => d.Step));
+        var daysLate = overdue.Count == 0 ? (int?)null : today.DayNumber - overdue.Min(i => i.DueDate).DayNumber;
+        return StepFor(Options, client.ReminderPlan, daysLate, soon.Count > 0, lastSent);
+    }
+
+    public static int LastSentIndex(ReminderOptions options, IEnumerable<string> sentSteps)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return sentSteps.Select(options.IndexOf).DefaultIfEmpty(-1).Max();
+    }
+
+    /// <summary>
+    /// The step the ladder reaches for the most overdue invoice, but never more than one rung past the last
+    /// reminder actually sent: a formal notice is not the first thing a debtor hears from us. Nothing overdue:
+    /// the courteous heads-up when something falls due soon.
+    /// </summary>
+    public static string? StepFor(ReminderOptions options, string plan, int? daysLate, bool dueSoon, int lastSentIndex)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (daysLate is not { } late)
+            return dueSoon && options.Step(ReminderOptions.Courtesy) is not null ? ReminderOptions.Courtesy : null;
+        var afterDue = options.Steps.Where(st => st.OffsetFor(plan) > 0).ToList();
         if (afterDue.Count == 0)
             return null;
-        var byLadder = afterDue.LastOrDefault(st => st.OffsetFor(client.ReminderPlan) <= daysLate) ?? afterDue[0];
-        var history = await s.Drafts.ForClientAsync(owner.Id, client.Id).ConfigureAwait(false);
-        var lastSent = history.Where(d => d.Status is DraftStatuses.Sent or DraftStatuses.Manual).Select(d => Options.IndexOf(d.Step)).DefaultIfEmpty(-1).Max();
-        var cap = Math.Max(Options.IndexOf(afterDue[0].Name), lastSent + 1);
-        return Options.IndexOf(byLadder.Name) <= cap ? byLadder.Name : Options.Steps[cap].Name;
+        var byLadder = afterDue.LastOrDefault(st => st.OffsetFor(plan) <= late) ?? afterDue[0];
+        var cap = Math.Max(options.IndexOf(afterDue[0].Name), lastSentIndex + 1);
+        return options.IndexOf(byLadder.Name) <= cap ? byLadder.Name : options.Steps[Math.Min(cap, options.Steps.Count - 1)].Name;
     }
 
     private static async Task<FeeResult> FeesAsync(Session s, Owner owner, Client client, IReadOnlyList<Invoice> invoices, OwnerSettings settings, DateOnly today)

@@ -166,39 +166,7 @@ public static class Drafting
         ArgumentNullException.ThrowIfNull(ctx);
         var now = ctx.Now;
         var sender = ctx.Reminders.Dispatcher.Sender;
-        var plan = await ctx.Db.WriteAsync(async s =>
-        {
-            var draft = await s.Drafts.GetAsync(ctx.Owner.Id, draftId).ConfigureAwait(false);
-            if (draft is null)
-                return new ApprovalPlan("missing", null, 0, null);
-            if (draft.Status != DraftStatuses.Pending)
-                return new ApprovalPlan("done", draft, 0, null);
-            var client = await s.Clients.GetAsync(ctx.Owner.Id, draft.ClientId).ConfigureAwait(false);
-            var ids = JsonSerializer.Deserialize<long[]>(draft.InvoiceIds) ?? [];
-            var still = (await s.Invoices.ByIdsAsync(ctx.Owner.Id, ids).ConfigureAwait(false)).Where(i => i.Status == InvoiceStatuses.Open && i.BalanceCents > 0).ToList();
-            if (still.Count == 0 || (client?.PausedUntil is { } until && until >= ctx.Today))
-            {
-                await s.Drafts.TransitionAsync(ctx.Owner.Id, draftId, DraftStatuses.Pending, DraftStatuses.Obsolete, TurnContext.Actor, now, new { Reason = "nothing due" }).ConfigureAwait(false);
-                return new ApprovalPlan("obsolete", draft, 0, client);
-            }
-
-            var byMail = sender.IsConfigured && !string.IsNullOrWhiteSpace(client?.Email);
-            await s.Drafts.TransitionAsync(ctx.Owner.Id, draftId, DraftStatuses.Pending, byMail ? DraftStatuses.Approved : DraftStatuses.Manual, TurnContext.Actor, now).ConfigureAwait(false);
-            var notBefore = BusinessClock.NextSendTime(ctx.Owner, now, ctx.Reminders.Options.SendHour);
-            var outboxId = await s.Outbox.InsertAsync(new OutboxMessage
-            {
-                OwnerId = ctx.Owner.Id,
-                DraftId = draftId,
-                ClientId = draft.ClientId,
-                ToAddress = client?.Email,
-                Subject = draft.Subject,
-                Body = draft.Body,
-                Status = byMail ? OutboxStatuses.Queued : OutboxStatuses.Manual,
-                NotBefore = notBefore,
-            }, now).ConfigureAwait(false);
-            return new ApprovalPlan(byMail ? "mail" : "manual", draft, outboxId, client, notBefore);
-        }, ctx.Ct).ConfigureAwait(false);
-
+        var plan = await EnqueueAsync(ctx.Db, ctx.Reminders, ctx.Owner, draftId, now, TurnContext.Actor, ctx.Ct).ConfigureAwait(false);
         switch (plan.Kind)
         {
             case "missing":
@@ -233,7 +201,52 @@ public static class Drafting
         });
     }
 
-    private sealed record ApprovalPlan(string Kind, Draft? Draft, long OutboxId, Client? Client, DateTimeOffset NotBefore = default);
+    public sealed record ApprovalPlan(string Kind, Draft? Draft, long OutboxId, Client? Client, DateTimeOffset NotBefore = default);
+
+    /// <summary>
+    /// Approval without the conversation (the owner's button, or a step the owner opted into auto-send): the draft
+    /// moves to approved and its message into the outbox, in one transaction. Kind: missing, done, obsolete, mail, manual.
+    /// </summary>
+    public static async Task<ApprovalPlan> EnqueueAsync(Database db, ReminderKit kit, Owner owner, long draftId, DateTimeOffset now, string actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(kit);
+        ArgumentNullException.ThrowIfNull(owner);
+        var today = BusinessClock.Today(owner, now);
+        var sender = kit.Dispatcher.Sender;
+        return await db.WriteAsync(async s =>
+        {
+            var draft = await s.Drafts.GetAsync(owner.Id, draftId).ConfigureAwait(false);
+            if (draft is null)
+                return new ApprovalPlan("missing", null, 0, null);
+            if (draft.Status != DraftStatuses.Pending)
+                return new ApprovalPlan("done", draft, 0, null);
+            var client = await s.Clients.GetAsync(owner.Id, draft.ClientId).ConfigureAwait(false);
+            var ids = JsonSerializer.Deserialize<long[]>(draft.InvoiceIds) ?? [];
+            var still = (await s.Invoices.ByIdsAsync(owner.Id, ids).ConfigureAwait(false)).Where(i => i.Status == InvoiceStatuses.Open && i.BalanceCents > 0).ToList();
+            if (still.Count == 0 || (client?.PausedUntil is { } until && until >= today))
+            {
+                await s.Drafts.TransitionAsync(owner.Id, draftId, DraftStatuses.Pending, DraftStatuses.Obsolete, actor, now, new { Reason = "nothing due" }).ConfigureAwait(false);
+                return new ApprovalPlan("obsolete", draft, 0, client);
+            }
+
+            var byMail = sender.IsConfigured && !string.IsNullOrWhiteSpace(client?.Email);
+            await s.Drafts.TransitionAsync(owner.Id, draftId, DraftStatuses.Pending, byMail ? DraftStatuses.Approved : DraftStatuses.Manual, actor, now).ConfigureAwait(false);
+            var notBefore = BusinessClock.NextSendTime(owner, now, kit.Options.SendHour);
+            var outboxId = await s.Outbox.InsertAsync(new OutboxMessage
+            {
+                OwnerId = owner.Id,
+                DraftId = draftId,
+                ClientId = draft.ClientId,
+                ToAddress = client?.Email,
+                Subject = draft.Subject,
+                Body = draft.Body,
+                Status = byMail ? OutboxStatuses.Queued : OutboxStatuses.Manual,
+                NotBefore = notBefore,
+            }, now).ConfigureAwait(false);
+            return new ApprovalPlan(byMail ? "mail" : "manual", draft, outboxId, client, notBefore);
+        }, ct).ConfigureAwait(false);
+    }
 
     private static string Time(TurnContext ctx, DateTimeOffset instant)
     {

@@ -26,4 +26,9 @@ public static class Intents
     public const string SetSettings = "set_settings";
     public const string ReminderHistory = "reminder_history";
     public const string ResolveDispute = "resolve_dispute";
+    public const string PauseReminders = "pause_reminders";
+    public const string Resume = "resume";
+    public const string SetDigest = "set_digest";
+    public const string Silence = "silence";
+    public const string SetTimeZone = "set_timezone";
 }

@@ -41,6 +41,12 @@ public sealed record Entities
     public string? BusinessName { get; init; }
     public bool? Toggle { get; init; }
 
+    /// <summary>Scheduler controls: an hour ("digest à 8h"), a weekday ("pas de digest le lundi"), "jusqu'à nouvel ordre", a time zone; not printed.</summary>
+    public int? Hour { get; init; }
+    public DayOfWeek? Weekday { get; init; }
+    public bool Indefinite { get; init; }
+    public string? TimeZone { get; init; }
+
     /// <summary>company or individual as the name suggests ("Mme Durand", "Dupont SARL"); not part of the printed contract.</summary>
     public string? KindHint { get; init; }
 }

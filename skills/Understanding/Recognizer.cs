@@ -47,12 +47,13 @@ public sealed partial class Recognizer
         var instalments = TakeInstalments(t);
         var (amount, currency, monthly, amountMarked) = TakeAmounts(t, problems);
 
-        var settingsHint = iban is not null || (url is not null && PaymentLinkWordRegex().IsMatch(t.Folded)) || businessName is not null || (rateBp is not null && RateWordRegex().IsMatch(t.Folded)) || AutoSendRegex().IsMatch(t.Folded);
-        var intent = settingsHint ? Intents.SetSettings : ClassifyIntent(t.Masked, t.Folded, hasAmount: amount is not null || monthly is not null, hasDate: dates.Count > 0, hasNumber: number is not null, hasSiren: siren is not null, hasPlan: instalments is not null || monthly is not null);
+        var schedule = ScheduleIntent(t.Folded);
+        var settingsHint = schedule is null && (iban is not null || (url is not null && PaymentLinkWordRegex().IsMatch(t.Folded)) || businessName is not null || (rateBp is not null && RateWordRegex().IsMatch(t.Folded)) || AutoSendRegex().IsMatch(t.Folded));
+        var intent = schedule ?? (settingsHint ? Intents.SetSettings : null) ?? ClassifyIntent(t.Masked, t.Folded, hasAmount: amount is not null || monthly is not null, hasDate: dates.Count > 0, hasNumber: number is not null, hasSiren: siren is not null, hasPlan: instalments is not null || monthly is not null);
         // Bare numbers only count as money where money is expected ("alert(1)" is not an amount).
         if (amount is not null && currency is null && !amountMarked && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ProposePlan or Intents.Dispute or Intents.PromiseToPay or Intents.Unknown))
             amount = null;
-        var (client, kindHint) = quoted is not null ? (quoted, null) : intent == Intents.SetSettings ? (null, null) : ClientNames.Find(t, intent);
+        var (client, kindHint) = quoted is not null ? (quoted, null) : intent is Intents.SetSettings || schedule is not null ? (null, null) : ClientNames.Find(t, intent);
         if (intent == Intents.Unknown && client is not null && amount is not null)
             intent = Intents.LogInvoice;
         if (intent == Intents.Unknown && amount is not null && client is null && !amountMarked)
@@ -82,7 +83,7 @@ public sealed partial class Recognizer
 
         DateOnly? due = null, issue = null, other = null;
         string? invalidDate = null;
-        foreach (var d in dates)
+        foreach (var d in intent is Intents.SetDigest or Intents.SetTimeZone ? [] : dates)
         {
             if (d.Invalid)
             {
@@ -135,7 +136,11 @@ public sealed partial class Recognizer
             Url = url,
             RateBp = rateBp,
             BusinessName = businessName,
-            Toggle = toggle,
+            Toggle = toggle ?? (intent == Intents.SetDigest ? !NoDigestRegex().IsMatch(t.Folded) : null),
+            Hour = intent == Intents.SetDigest && HourRegex().Match(t.Folded) is { Success: true } hm ? int.Parse(hm.Groups["h"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Weekday = intent == Intents.SetDigest ? WeekdayOf(t.Folded) : null,
+            Indefinite = IndefiniteRegex().IsMatch(t.Folded),
+            TimeZone = intent == Intents.SetTimeZone && TimeZoneRegex().Match(t.Original) is { Success: true } tz ? tz.Groups["tz"].Value.Trim().TrimEnd('.', '!', '?') : null,
         };
         return new Recognition(intent, entities, language, problems) { InvalidDateText = invalidDate };
     }
@@ -175,6 +180,27 @@ public sealed partial class Recognizer
         t.Mask(m.Index, m.Length);
         return m.Groups["name"].Value.Trim();
     }
+
+    private static string? ScheduleIntent(string folded) =>
+        TimeZoneRegex().IsMatch(folded) ? Intents.SetTimeZone
+        : PauseRegex().IsMatch(folded) ? Intents.PauseReminders
+        : ResumeRegex().IsMatch(folded) ? Intents.Resume
+        : SilenceRegex().IsMatch(folded) ? Intents.Silence
+        : DigestRegex().IsMatch(folded) ? Intents.SetDigest
+        : null;
+
+    private static DayOfWeek? WeekdayOf(string folded) => WeekdayWordRegex().Match(folded) is { Success: true } m
+        ? m.Value[..3] switch
+        {
+            "lun" or "mon" => DayOfWeek.Monday,
+            "mar" or "tue" => DayOfWeek.Tuesday,
+            "mer" or "wed" => DayOfWeek.Wednesday,
+            "jeu" or "thu" => DayOfWeek.Thursday,
+            "ven" or "fri" => DayOfWeek.Friday,
+            "sam" or "sat" => DayOfWeek.Saturday,
+            _ => DayOfWeek.Sunday,
+        }
+        : null;
 
     /// <summary>The ladder step the owner names, if any.</summary>
     private static string? StepOf(string folded) =>
@@ -380,6 +406,33 @@ public sealed partial class Recognizer
 
     [GeneratedRegex(@"(?:^|(?<=[\s(:]))(?:""(?<name>[^""\n]{2,80})""|«\s*(?<name>[^»\n]{2,80}?)\s*»|“(?<name>[^”\n]{2,80})”|'(?<name>[^\n]{2,80}?)'(?=\s|$|[,.;:!?]))", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedRegex();
+
+    [GeneratedRegex(@"\b(?:(?:mets?\s+en\s+)?pause|suspend\w*|arrete\w*|stoppe\w*|gele\w*)\s+(?:toutes\s+)?(?:les\s+|mes\s+)?(?:relances?|reminders?)\b|\bpause\s+(?:all\s+)?(?:the\s+)?reminders\b|\b(?:relances?|reminders?)\s+en\s+pause\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PauseRegex();
+
+    [GeneratedRegex(@"^\W*(?:reprends?|reprenez|reprise|resume|restart|unpause|reactive\w*)\b(?:\s+(?:les\s+)?(?:relances?|reminders?|tout|everything|all))?\W*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ResumeRegex();
+
+    [GeneratedRegex(@"\b(?:silence|ne\s+me\s+derange\s+(?:pas|plus)|do\s+not\s+disturb|mute|quiet|tais[- ]toi|plus\s+de\s+notifications?|no\s+notifications?)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SilenceRegex();
+
+    [GeneratedRegex(@"\b(?:digest|point\s+du\s+matin|resume\s+du\s+matin|recap\w*|briefing|morning\s+(?:summary|digest))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DigestRegex();
+
+    [GeneratedRegex(@"\b(?:pas\s+de|plus\s+de|sans|no|skip|never|jamais)\b.*\b(?:digest|point|recap\w*|briefing|summary)\b|\b(?:digest|point|recap)\b.*\b(?:off|non)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NoDigestRegex();
+
+    [GeneratedRegex(@"(?<!\d)(?<h>\d{1,3})\s*(?:h(?:eures?)?\b|h\d{2}|:\d{2}|\s?(?:am|o'?clock)\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex HourRegex();
+
+    [GeneratedRegex(@"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex WeekdayWordRegex();
+
+    [GeneratedRegex(@"\b(?:jusqu'a\s+nouvel\s+ordre|until\s+further\s+notice|indefini\w*|indefinitely|pour\s+toujours|for\s+good)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex IndefiniteRegex();
+
+    [GeneratedRegex(@"(?i)\b(?:fuseau(?:\s+horaire)?|time\s*zone|timezone|heure\s+de)\b\s*(?:est|is|:|=|en|a|à|to|sur)?\s*(?<tz>[^\n,;]{2,40})", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeZoneRegex();
 
     [GeneratedRegex(@"[^\s@]*@+[^\s@]*", RegexOptions.CultureInvariant)]
     private static partial Regex LooseEmailRegex();

@@ -1,0 +1,122 @@
+using Dapper;
+
+namespace Recouvrement.Data;
+
+/// <summary>One owner as the scheduler sees them: zone, digest settings, pauses, last completed day.</summary>
+public sealed record ScheduledOwner
+{
+    public long Id { get; init; }
+    public required string Channel { get; init; }
+    public required string ExternalId { get; init; }
+    public string Language { get; init; } = "fr";
+    public string TimeZone { get; init; } = "Europe/Paris";
+    public int DigestHour { get; init; } = 9;
+    public int DigestDays { get; init; } = 31;
+    public string? RemindersPausedUntil { get; init; }
+    public string? SilentUntil { get; init; }
+    public string AutoSendSteps { get; init; } = string.Empty;
+    public string? DoneDay { get; init; }
+}
+
+/// <summary>An open invoice as the scheduler reads it for a page of owners.</summary>
+public sealed record ScheduledInvoice
+{
+    public long Id { get; init; }
+    public long OwnerId { get; init; }
+    public long ClientId { get; init; }
+    public string? Number { get; init; }
+    public long BalanceCents { get; init; }
+    public required string Currency { get; init; }
+    public required string DueDate { get; init; }
+    public required string ClientName { get; init; }
+    public string ReminderPlan { get; init; } = ReminderPlans.Standard;
+    public string? PausedUntil { get; init; }
+}
+
+/// <summary>The scheduler's ledger (marks), per-owner progress and the lease between instances.</summary>
+public sealed class ScheduleRepository(Session s)
+{
+    /// <summary>Every owner with their schedule, streamed in id order (memory does not grow with the store).</summary>
+    public IAsyncEnumerable<ScheduledOwner> OwnersAsync(long afterId = 0) =>
+        s.Connection.QueryUnbufferedAsync<ScheduledOwner>(
+            """
+            SELECT o.id, o.channel, o.external_id, o.language, o.time_zone,
+                   COALESCE(st.digest_hour, 9) AS digest_hour, COALESCE(st.digest_days, 31) AS digest_days,
+                   st.reminders_paused_until, st.silent_until, COALESCE(st.auto_send_steps, '') AS auto_send_steps, ss.done_day
+            FROM owners o
+            LEFT JOIN owner_settings st ON st.owner_id = o.id
+            LEFT JOIN schedule_state ss ON ss.owner_id = o.id
+            WHERE o.id > @AfterId
+            ORDER BY o.id
+            """,
+            new { AfterId = afterId }, s.Transaction);
+
+    /// <summary>Open invoices due on or before a day, for several owners at once (dates as text: no per-row parsing cost).</summary>
+    public async Task<IReadOnlyList<ScheduledInvoice>> ActionableAsync(IReadOnlyCollection<long> ownerIds, DateOnly until)
+    {
+        var rows = await s.Connection.QueryAsync<ScheduledInvoice>(s.Command(
+            """
+            SELECT i.id, i.owner_id, i.client_id, i.number, i.amount_cents - i.paid_cents AS balance_cents, i.currency, i.due_date,
+                   c.name AS client_name, c.reminder_plan, c.paused_until
+            FROM invoices i JOIN clients c ON c.id = i.client_id
+            WHERE i.owner_id IN @Ids AND i.status = 'open' AND i.due_date <= @Until
+            ORDER BY i.owner_id, i.due_date, i.id
+            """,
+            new { Ids = ownerIds, Until = until })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>Clients with a draft waiting for approval.</summary>
+    public async Task<HashSet<long>> ClientsWithPendingDraftAsync(IReadOnlyCollection<long> ownerIds) =>
+        [.. await s.Connection.QueryAsync<long>(s.Command(
+            "SELECT DISTINCT client_id FROM drafts WHERE owner_id IN @Ids AND status = 'pending'", new { Ids = ownerIds })).ConfigureAwait(false)];
+
+    /// <summary>Steps actually sent (or handed to the owner), per client.</summary>
+    public async Task<ILookup<long, string>> SentStepsAsync(IReadOnlyCollection<long> ownerIds) =>
+        (await s.Connection.QueryAsync<(long ClientId, string Step)>(s.Command(
+            "SELECT DISTINCT client_id, step FROM drafts WHERE owner_id IN @Ids AND status IN ('sent', 'manual')", new { Ids = ownerIds })).ConfigureAwait(false))
+        .ToLookup(r => r.ClientId, r => r.Step);
+
+    /// <summary>Ledger keys already recorded for a kind, as "ownerId|key".</summary>
+    public async Task<HashSet<string>> MarkKeysAsync(IReadOnlyCollection<long> ownerIds, string kind) =>
+        [.. await s.Connection.QueryAsync<string>(s.Command(
+            "SELECT owner_id || '|' || key FROM schedule_marks WHERE owner_id IN @Ids AND kind = @Kind", new { Ids = ownerIds, Kind = kind })).ConfigureAwait(false)];
+
+    /// <summary>Drafts waiting for approval, per owner.</summary>
+    public async Task<Dictionary<long, int>> PendingCountsAsync(IReadOnlyCollection<long> ownerIds) =>
+        (await s.Connection.QueryAsync<(long OwnerId, int Count)>(s.Command(
+            "SELECT owner_id, COUNT(*) FROM drafts WHERE owner_id IN @Ids AND status = 'pending' GROUP BY owner_id", new { Ids = ownerIds })).ConfigureAwait(false))
+        .ToDictionary(r => r.OwnerId, r => r.Count);
+
+    /// <summary>Records that something was done; false when it already was (and then it must not be done again).</summary>
+    public async Task<bool> MarkAsync(long ownerId, string kind, string key, string day, DateTimeOffset now) =>
+        await s.Connection.ExecuteAsync(s.Command(
+            "INSERT INTO schedule_marks (owner_id, kind, key, day, created_at) VALUES (@OwnerId, @Kind, @Key, @Day, @Now) ON CONFLICT DO NOTHING",
+            new { OwnerId = ownerId, Kind = kind, Key = key, Day = day, Now = SqlTime.Utc(now) })).ConfigureAwait(false) == 1;
+
+    public Task<long> CountMarksAsync(long ownerId, string kind) =>
+        s.Connection.ExecuteScalarAsync<long>(s.Command("SELECT COUNT(*) FROM schedule_marks WHERE owner_id = @OwnerId AND kind = @Kind", new { OwnerId = ownerId, Kind = kind }));
+
+    public Task SetDoneDayAsync(long ownerId, DateOnly day, DateTimeOffset now) =>
+        s.Connection.ExecuteAsync(s.Command(
+            """
+            INSERT INTO schedule_state (owner_id, done_day, updated_at) VALUES (@OwnerId, @Day, @Now)
+            ON CONFLICT (owner_id) DO UPDATE SET done_day = excluded.done_day, updated_at = excluded.updated_at
+            """,
+            new { OwnerId = ownerId, Day = day, Now = SqlTime.Utc(now) }));
+
+    /// <summary>Takes or renews the named lease for a holder; false while another holder's lease runs.</summary>
+    public async Task<bool> TryLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan duration) =>
+        await s.Connection.ExecuteAsync(s.Command(
+            """
+            INSERT INTO leases (name, holder, expires_at) VALUES (@Name, @Holder, @Expires)
+            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+            WHERE leases.holder = excluded.holder OR leases.expires_at <= @Now
+            """,
+            new { Name = name, Holder = holder, Expires = SqlTime.Utc(now + duration), Now = SqlTime.Utc(now) })).ConfigureAwait(false) == 1;
+
+    public Task ReleaseAsync(string name, string holder, DateTimeOffset now) =>
+        s.Connection.ExecuteAsync(s.Command(
+            "UPDATE leases SET expires_at = @Now WHERE name = @Name AND holder = @Holder",
+            new { Name = name, Holder = holder, Now = SqlTime.Utc(now) }));
+}

@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Recouvrement.Data;
+using Recouvrement.Skills.Conversation;
+using Recouvrement.Skills.Reminders;
+
+namespace Recouvrement.Skills.Scheduling;
+
+public sealed record PassReport(DateTimeOffset Now, bool LeaseHeld, int OwnersSeen, int OwnersHandled, IReadOnlyList<string> Lines);
+
+/// <summary>
+/// One scheduler pass. For each owner whose digest hour has come today (in their time zone) and whose day is not
+/// done yet: due-date pings, ladder drafts, expired promises and the morning digest, recorded in the ledger
+/// (schedule_marks) in the same transaction as their effects — so each happens once per (owner, invoice, step, day),
+/// across restarts, downtime and instances. After downtime, what was missed comes in one catch-up digest.
+/// </summary>
+public sealed partial class SchedulerPass(Database db, ReminderKit kit, SchedulerOptions options, ILogger<SchedulerPass>? logger = null)
+{
+    public const string LeaseName = "scheduler";
+    private readonly ILogger _logger = logger ?? NullLogger<SchedulerPass>.Instance;
+
+    /// <summary>This instance's name in the lease.</summary>
+    public string InstanceId { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    public async Task<PassReport> RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        if (!await db.WriteAsync(s => s.Schedule.TryLeaseAsync(LeaseName, InstanceId, now, options.LeaseDuration), ct).ConfigureAwait(false))
+            return new PassReport(now, false, 0, 0, ["another instance holds the scheduler lease: nothing done"]);
+        var lines = new List<string>();
+        int seen = 0, handled = 0;
+        var autoApprove = new List<(Owner Owner, long DraftId)>();
+        try
+        {
+            long after = 0;
+            while (true)
+            {
+                // Keyset pages: memory stays flat whatever the number of owners.
+                var page = await db.ReadAsync(async s =>
+                {
+                    var list = new List<ScheduledOwner>(options.BatchSize);
+                    await foreach (var o in s.Schedule.OwnersAsync(after).WithCancellation(ct).ConfigureAwait(false))
+                    {
+                        list.Add(o);
+                        if (list.Count == options.BatchSize)
+                            break;
+                    }
+
+                    return list;
+                }, ct).ConfigureAwait(false);
+                if (page.Count == 0)
+                    break;
+                after = page[^1].Id;
+                seen += page.Count;
+                var due = page.Where(o => IsDue(o, now)).ToList();
+                if (due.Count == 0)
+                    continue;
+
+                // A handful of set-based reads for the whole page, then one transaction for its writes.
+                var ids = due.Select(o => o.Id).ToList();
+                var until = due.Max(o => TodayOf(o, now)).AddDays(options.SoonDays);
+                var facts = await db.ReadAsync(async s => new PageFacts(
+                    (await s.Schedule.ActionableAsync(ids, until).ConfigureAwait(false)).ToLookup(i => i.OwnerId),
+                    await s.Schedule.ClientsWithPendingDraftAsync(ids).ConfigureAwait(false),
+                    await s.Schedule.SentStepsAsync(ids).ConfigureAwait(false),
+                    await s.Schedule.MarkKeysAsync(ids, "ladder").ConfigureAwait(false),
+                    await s.Schedule.PendingCountsAsync(ids).ConfigureAwait(false)), ct).ConfigureAwait(false);
+                var results = await db.WriteAsync(async s =>
+                {
+                    var done = new List<(string Line, List<(Owner, long)> Auto)>(due.Count);
+                    foreach (var o in due)
+                        done.Add(await OwnerAsync(s, o, facts, now, ct).ConfigureAwait(false));
+                    return done;
+                }, ct).ConfigureAwait(false);
+                handled += due.Count;
+                foreach (var (line, auto) in results)
+                {
+                    lines.Add(line);
+                    autoApprove.AddRange(auto);
+                }
+
+                // A long pass keeps its lease.
+                await db.WriteAsync(s => s.Schedule.TryLeaseAsync(LeaseName, InstanceId, now, options.LeaseDuration), ct).ConfigureAwait(false);
+            }
+
+            foreach (var (owner, draftId) in autoApprove)
+            {
+                var plan = await Drafting.EnqueueAsync(db, kit, owner, draftId, now, "scheduler", ct).ConfigureAwait(false);
+                lines.Add($"owner {owner.Id}: draft {draftId} auto-approved ({plan.Kind})");
+            }
+        }
+        finally
+        {
+            await db.WriteAsync(s => s.Schedule.ReleaseAsync(LeaseName, InstanceId, now), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        LogPass(_logger, seen, handled);
+        return new PassReport(now, true, seen, handled, lines);
+    }
+
+    private sealed record PageFacts(
+        ILookup<long, ScheduledInvoice> Invoices,
+        HashSet<long> ClientsWithPendingDraft,
+        ILookup<long, string> SentSteps,
+        HashSet<string> LadderMarks,
+        Dictionary<long, int> PendingDrafts);
+
+    private readonly record struct Due(ScheduledInvoice Invoice, DateOnly Date);
+
+    /// <summary>The owner's digest hour has come today and today is not done yet.</summary>
+    private static bool IsDue(ScheduledOwner o, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, Zone(o));
+        return local.Hour >= o.DigestHour && o.DoneDay != Day(DateOnly.FromDateTime(local.DateTime));
+    }
+
+    private static DateOnly TodayOf(ScheduledOwner o, DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(o)).DateTime);
+
+    private async Task<(string Line, List<(Owner, long)> Auto)> OwnerAsync(Session s, ScheduledOwner o, PageFacts facts, DateTimeOffset now, CancellationToken ct)
+    {
+        var owner = new Owner { Id = o.Id, Channel = o.Channel, ExternalId = o.ExternalId, Language = o.Language, TimeZone = o.TimeZone };
+        var lang = o.Language;
+        string T(string fr, string en) => Say.Pick(lang, fr, en);
+        var today = TodayOf(o, now);
+        var auto = new List<(Owner, long)>();
+        var silentUntil = Parse(o.SilentUntil);
+        if (silentUntil is { } quiet && quiet >= today)
+        {
+            await s.Schedule.SetDoneDayAsync(o.Id, today, now).ConfigureAwait(false);
+            return ($"owner {o.Id}: silent until {Day(quiet)}", auto);
+        }
+
+        // Catch-up: days since the last completed one (never across a silence, never on the very first pass).
+        var doneDay = Parse(o.DoneDay);
+        var from = doneDay is { } d ? d.AddDays(1) : today;
+        if (silentUntil is { } ended && ended.AddDays(1) > from)
+            from = ended.AddDays(1);
+        var catchUp = from < today;
+
+        var soonUntil = today.AddDays(options.SoonDays);
+        var mine = facts.Invoices[o.Id].Select(i => new Due(i, DateOnly.ParseExact(i.DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            .Where(x => x.Date <= soonUntil).ToList();
+
+        // Due-date pings: once per invoice and due day.
+        var dueToday = new List<Due>();
+        var missed = new List<Due>();
+        foreach (var x in mine.Where(x => x.Date >= from && x.Date <= today))
+        {
+            if (await s.Schedule.MarkAsync(o.Id, "due_ping", x.Invoice.Id.ToString(CultureInfo.InvariantCulture), Day(x.Date), now).ConfigureAwait(false))
+                (x.Date == today ? dueToday : missed).Add(x);
+        }
+
+        // Ladder: a draft for each client whose next step has come, once per (client, anchor invoice, step).
+        var drafted = new List<(string Client, string Step)>();
+        var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today;
+        var autoSteps = o.AutoSendSteps.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (!paused)
+        {
+            foreach (var group in mine.GroupBy(x => x.Invoice.ClientId))
+            {
+                var first = group.First().Invoice;
+                if (Parse(first.PausedUntil) is { } until && until >= today)
+                    continue;
+                if (facts.ClientsWithPendingDraft.Contains(group.Key))
+                    continue;
+                var overdue = group.Where(x => x.Date < today).ToList();
+                var courtesy = kit.Options.Step(ReminderOptions.Courtesy);
+                var soon = group.Where(x => x.Date >= today && courtesy is not null && x.Date.DayNumber - today.DayNumber <= -courtesy.OffsetFor(first.ReminderPlan)).ToList();
+                int? daysLate = overdue.Count > 0 ? today.DayNumber - overdue[0].Date.DayNumber : null;
+                var lastSent = DraftComposer.LastSentIndex(kit.Options, facts.SentSteps[group.Key]);
+                var step = DraftComposer.StepFor(kit.Options, first.ReminderPlan, daysLate, soon.Count > 0, lastSent);
+                if (step is null || (daysLate is { } late && late < kit.Options.Step(step)!.OffsetFor(first.ReminderPlan)))
+                    continue; // This client's next rung has not come yet.
+                var anchor = (step == ReminderOptions.Courtesy ? soon : overdue)[0].Invoice.Id;
+                var key = $"{group.Key}:{anchor}:{step}";
+                if (facts.LadderMarks.Contains($"{o.Id}|{key}") || !await s.Schedule.MarkAsync(o.Id, "ladder", key, "-", now).ConfigureAwait(false))
+                    continue;
+                var client = await s.Clients.GetAsync(o.Id, group.Key).ConfigureAwait(false);
+                var composition = await kit.Composer.ComposeAsync(s, owner, client!, lang, today, step, "scheduler", ct).ConfigureAwait(false);
+                if (composition.Draft is not { } draft)
+                    continue;
+                var saved = await s.Drafts.InsertAsync(draft, "scheduler", now).ConfigureAwait(false);
+                drafted.Add((first.ClientName, step));
+                if (autoSteps.Contains(step, StringComparer.Ordinal))
+                    auto.Add((owner, saved.Id));
+            }
+        }
+
+        // Promises that ended without full payment, since the last completed day (or the last month, at first).
+        var promiseFrom = doneDay ?? today.AddDays(-30);
+        var promises = new List<(string Name, DateOnly Until)>();
+        foreach (var c in mine.Select(x => x.Invoice).DistinctBy(i => i.ClientId))
+        {
+            if (Parse(c.PausedUntil) is { } until && until >= promiseFrom && until < today
+                && await s.Schedule.MarkAsync(o.Id, "promise_expired", c.ClientId.ToString(CultureInfo.InvariantCulture), Day(until), now).ConfigureAwait(false))
+                promises.Add((c.ClientName, until));
+        }
+
+        string what;
+        if (new OwnerSettings { DigestDays = o.DigestDays }.DigestOn(today.DayOfWeek)
+            && await s.Schedule.MarkAsync(o.Id, "digest", catchUp ? "catch-up" : "-", Day(today), now).ConfigureAwait(false))
+        {
+            var pending = facts.PendingDrafts.GetValueOrDefault(o.Id) + drafted.Count;
+            var text = Digest(lang, today, catchUp ? from : null, dueToday, [.. mine.Where(x => x.Date > today)], [.. mine.Where(x => x.Date < today)], missed, drafted, pending, promises, paused ? Parse(o.RemindersPausedUntil) : null);
+            if (text is not null)
+                await s.Notices.AddAsync(o.Id, text, now).ConfigureAwait(false);
+            what = text is null ? "digest: nothing to say" : catchUp ? "catch-up digest" : "digest";
+        }
+        else if (dueToday.Count + missed.Count > 0)
+        {
+            await s.Notices.AddAsync(o.Id, T("📅 Arrive à échéance aujourd'hui :", "📅 Falling due today:") + "\n" + Lines(lang, [.. missed, .. dueToday], today), now).ConfigureAwait(false);
+            what = "due-date ping";
+        }
+        else
+        {
+            what = "nothing to say";
+        }
+
+        await s.Schedule.SetDoneDayAsync(o.Id, today, now).ConfigureAwait(false);
+        var summary = new StringBuilder($"owner {o.Id} ({o.Channel}:{o.ExternalId}) {Day(today)}: {what}");
+        if (dueToday.Count > 0)
+            summary.Append($"; {dueToday.Count} due today");
+        if (missed.Count > 0)
+            summary.Append($"; {missed.Count} fell due while down");
+        if (drafted.Count > 0)
+            summary.Append($"; drafts: {string.Join(", ", drafted.Select(x => $"{x.Client} ({x.Step})"))}");
+        if (promises.Count > 0)
+            summary.Append($"; {promises.Count} promise(s) expired");
+        return (summary.ToString(), auto);
+    }
+
+    private static string? Digest(string lang, DateOnly today, DateOnly? downSince, List<Due> dueToday, List<Due> soon, List<Due> overdue,
+        List<Due> missed, List<(string Client, string Step)> drafted, int pending, List<(string Name, DateOnly Until)> promises, DateOnly? pausedUntil)
+    {
+        string T(string fr, string en) => Say.Pick(lang, fr, en);
+        if (dueToday.Count + soon.Count + overdue.Count + missed.Count + drafted.Count + pending + promises.Count == 0)
+            return null;
+        var sb = new StringBuilder();
+        var dayName = today.ToString(lang == "en" ? "dddd d MMM yyyy" : "dddd dd/MM/yyyy", Format.Culture(lang));
+        sb.Append("☀️ ").Append(Markup.Bold(T("Votre point du matin", "Your morning digest"))).Append(" — ").Append(dayName).Append('\n');
+        if (downSince is { } since)
+            sb.Append(T($"☕ Rattrapage : je n'ai pas pu tourner depuis le {Format.Date(since, lang)} ; voici en une fois ce qui s'est passé.", $"☕ Catching up: I could not run since {Format.Date(since, lang)}; here is everything at once.")).Append('\n');
+        if (missed.Count > 0)
+            sb.Append('\n').Append(T("📅 Arrivées à échéance pendant l'interruption :", "📅 Fell due while I was down:")).Append('\n').Append(Lines(lang, missed, today)).Append('\n');
+        if (dueToday.Count > 0)
+            sb.Append('\n').Append(T("📅 Échéance aujourd'hui :", "📅 Due today:")).Append('\n').Append(Lines(lang, dueToday, today)).Append('\n');
+        if (soon.Count > 0)
+            sb.Append('\n').Append(T("🔜 Dans les prochains jours :", "🔜 In the next few days:")).Append('\n').Append(Lines(lang, soon, today)).Append('\n');
+        if (overdue.Count > 0)
+        {
+            var totals = string.Join(" + ", overdue.GroupBy(x => x.Invoice.Currency).Select(g => Format.Money(g.Sum(x => x.Invoice.BalanceCents), g.Key, lang)));
+            sb.Append('\n').Append(T($"🔴 En retard : {overdue.Count} facture(s), {Markup.Bold(totals)} — « qui me doit ? » pour le détail.", $"🔴 Overdue: {overdue.Count} invoice(s), {Markup.Bold(totals)} — \"who owes me?\" for details.")).Append('\n');
+        }
+
+        if (drafted.Count > 0)
+            sb.Append('\n').Append(T("✉️ Relances préparées ce matin : ", "✉️ Reminders drafted this morning: ")).Append(string.Join(", ", drafted.Select(x => $"{Markup.Escape(x.Client)} ({Drafting.StepLabel(x.Step, lang).ToLowerInvariant()})"))).Append('\n');
+        if (pending > 0)
+            sb.Append(T($"📝 {pending} brouillon(s) attendent votre validation : tapez « brouillons ».", $"📝 {pending} draft(s) await your approval: type \"drafts\".")).Append('\n');
+        foreach (var (name, until) in promises)
+            sb.Append('\n').Append(T($"⏰ {Markup.Bold(name)} avait promis de payer le {Format.Date(until, lang)} : il reste un solde, les relances reprennent.", $"⏰ {Markup.Bold(name)} promised to pay by {Format.Date(until, lang)}: a balance remains, reminders resume.")).Append('\n');
+        if (pausedUntil is { } p)
+            sb.Append('\n').Append(p.Year >= 9999 ? T("⏸️ Relances en pause : « reprends » pour les relancer.", "⏸️ Reminders paused: \"resume\" to restart them.") : T($"⏸️ Relances en pause jusqu'au {Format.Date(p, lang)} inclus.", $"⏸️ Reminders paused until {Format.Date(p, lang)} inclusive.")).Append('\n');
+        return sb.ToString().TrimEnd();
+    }
+
+    private static string Lines(string lang, List<Due> invoices, DateOnly today) =>
+        string.Join('\n', invoices.Take(20).Select(x =>
+            $"• {Markup.Bold(x.Invoice.ClientName)} — {Format.Money(x.Invoice.BalanceCents, x.Invoice.Currency, lang)}{(x.Invoice.Number is { } n ? $" (n° {Markup.Escape(n)})" : string.Empty)}, {Format.DueRelative(x.Date, today, lang)}"))
+        + (invoices.Count > 20 ? Say.Pick(lang, $"\n… et {invoices.Count - 20} autres", $"\n… and {invoices.Count - 20} more") : string.Empty);
+
+    private static TimeZoneInfo Zone(ScheduledOwner o)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        }
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? Parse(string? s) => s is null ? null : DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Debug, Message = "Scheduler pass: {Seen} owners seen, {Handled} handled")]
+    private static partial void LogPass(ILogger logger, int seen, int handled);
+}
