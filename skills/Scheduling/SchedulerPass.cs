@@ -187,19 +187,21 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             }
         }
 
-        // Promises that ended without full payment, since the last completed day (or the last month, at first).
-        var promiseFrom = doneDay ?? today.AddDays(-30);
+        // Promises that ended (within the last month) with a balance left: told once, in the next digest.
+        var digestToday = new OwnerSettings { DigestDays = o.DigestDays }.DigestOn(today.DayOfWeek);
         var promises = new List<(string Name, DateOnly Until)>();
-        foreach (var c in mine.Select(x => x.Invoice).DistinctBy(i => i.ClientId))
+        if (digestToday)
         {
-            if (Parse(c.PausedUntil) is { } until && until >= promiseFrom && until < today
-                && await s.Schedule.MarkAsync(o.Id, "promise_expired", c.ClientId.ToString(CultureInfo.InvariantCulture), Day(until), now).ConfigureAwait(false))
-                promises.Add((c.ClientName, until));
+            foreach (var c in mine.Select(x => x.Invoice).DistinctBy(i => i.ClientId))
+            {
+                if (Parse(c.PausedUntil) is { } until && until >= today.AddDays(-30) && until < today
+                    && await s.Schedule.MarkAsync(o.Id, "promise_expired", c.ClientId.ToString(CultureInfo.InvariantCulture), Day(until), now).ConfigureAwait(false))
+                    promises.Add((c.ClientName, until));
+            }
         }
 
         string what;
-        if (new OwnerSettings { DigestDays = o.DigestDays }.DigestOn(today.DayOfWeek)
-            && await s.Schedule.MarkAsync(o.Id, "digest", catchUp ? "catch-up" : "-", Day(today), now).ConfigureAwait(false))
+        if (digestToday && await s.Schedule.MarkAsync(o.Id, "digest", catchUp ? "catch-up" : "-", Day(today), now).ConfigureAwait(false))
         {
             var pending = facts.PendingDrafts.GetValueOrDefault(o.Id) + drafted.Count;
             var text = Digest(lang, today, catchUp ? from : null, dueToday, [.. mine.Where(x => x.Date > today)], [.. mine.Where(x => x.Date < today)], missed, drafted, pending, promises, paused ? Parse(o.RemindersPausedUntil) : null);

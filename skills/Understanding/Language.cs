@@ -26,7 +26,7 @@ public static class Language
         "month", "months", "tomorrow", "cancel", "yes", "no", "reliable", "check", "late", "fees", "interest", "drafts", "draft",
         "disputes", "dispute", "promises", "will", "and", "has", "have", "does", "much", "show", "list", "status",
         "today", "soon", "coming", "outstanding", "unpaid", "overdue", "from", "by", "can", "per", "set", "up", "plan", "please", "upcoming",
-        "watch", "next", "morning", "dollars", "whats", "what's", "where", "are", "an",
+        "watch", "next", "morning", "time", "zone", "quiet", "until", "dollars", "whats", "what's", "where", "are", "an",
     };
 
     public static string? Detect(string folded)
