@@ -31,6 +31,25 @@ public sealed record ScheduledInvoice
     public required string ClientName { get; init; }
     public string ReminderPlan { get; init; } = ReminderPlans.Standard;
     public string? PausedUntil { get; init; }
+    public string? LadderKey { get; init; }
+}
+
+/// <summary>One client's overdue invoices for one owner and currency, aggregated.</summary>
+public sealed record OverdueClient
+{
+    public long OwnerId { get; init; }
+    public long ClientId { get; init; }
+    public required string ClientName { get; init; }
+    public string ReminderPlan { get; init; } = ReminderPlans.Standard;
+    public string? PausedUntil { get; init; }
+    public string? LadderKey { get; init; }
+    public required string Currency { get; init; }
+    public int InvoiceCount { get; init; }
+    public long BalanceCents { get; init; }
+    public required string OldestDue { get; init; }
+
+    /// <summary>The lowest invoice id of the episode: a new one starts when the oldest unpaid invoice changes.</summary>
+    public long AnchorId { get; init; }
 }
 
 /// <summary>The scheduler's ledger (marks), per-owner progress and the lease between instances.</summary>
@@ -51,36 +70,62 @@ public sealed class ScheduleRepository(Session s)
             """,
             new { AfterId = afterId }, s.Transaction);
 
-    /// <summary>Open invoices due on or before a day, for several owners at once (dates as text: no per-row parsing cost).</summary>
-    public async Task<IReadOnlyList<ScheduledInvoice>> ActionableAsync(IReadOnlyCollection<long> ownerIds, DateOnly until)
+    /// <summary>Open invoices due between two days (inclusive), for several owners: the day's pings and the days ahead.</summary>
+    public async Task<IReadOnlyList<ScheduledInvoice>> DueBetweenAsync(IReadOnlyCollection<long> ownerIds, DateOnly from, DateOnly until)
     {
         var rows = await s.Connection.QueryAsync<ScheduledInvoice>(s.Command(
             """
             SELECT i.id, i.owner_id, i.client_id, i.number, i.amount_cents - i.paid_cents AS balance_cents, i.currency, i.due_date,
-                   c.name AS client_name, c.reminder_plan, c.paused_until
+                   c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key
             FROM invoices i JOIN clients c ON c.id = i.client_id
-            WHERE i.owner_id IN @Ids AND i.status = 'open' AND i.due_date <= @Until
+            WHERE i.owner_id IN @Ids AND i.status = 'open' AND i.due_date >= @From AND i.due_date <= @Until
             ORDER BY i.owner_id, i.due_date, i.id
             """,
-            new { Ids = ownerIds, Until = until })).ConfigureAwait(false);
+            new { Ids = ownerIds, From = from, Until = until })).ConfigureAwait(false);
         return [.. rows];
     }
+
+    /// <summary>Overdue invoices per owner, client and currency, aggregated in SQL (one row per client, not per invoice).</summary>
+    public async Task<IReadOnlyList<OverdueClient>> OverdueByClientAsync(IReadOnlyCollection<long> ownerIds, DateOnly today)
+    {
+        var rows = await s.Connection.QueryAsync<OverdueClient>(s.Command(
+            """
+            SELECT o.owner_id, o.client_id, c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key, o.currency,
+                   o.invoice_count, o.balance_cents, o.oldest_due, o.anchor_id
+            FROM (
+                SELECT i.owner_id, i.client_id, i.currency, COUNT(*) AS invoice_count, SUM(i.amount_cents - i.paid_cents) AS balance_cents,
+                       MIN(i.due_date) AS oldest_due, MIN(i.id) AS anchor_id
+                FROM invoices i
+                WHERE i.owner_id IN @Ids AND i.status = 'open' AND i.due_date < @Today
+                GROUP BY i.owner_id, i.client_id, i.currency
+            ) o JOIN clients c ON c.id = o.client_id
+            """,
+            new { Ids = ownerIds, Today = today })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>Per client, the highest ladder rung sent (steps ranked by the given order).</summary>
+    public async Task<Dictionary<long, int>> LastSentRungAsync(IReadOnlyCollection<long> ownerIds, IReadOnlyList<string> stepOrder)
+    {
+        var rank = string.Join(' ', stepOrder.Select((step, i) => $"WHEN @S{i} THEN {i}"));
+        var parameters = new DynamicParameters(new { Ids = ownerIds });
+        for (var i = 0; i < stepOrder.Count; i++)
+            parameters.Add($"S{i}", stepOrder[i]);
+        var rows = await s.Connection.QueryAsync<(long ClientId, int Rung)>(s.Command(
+            $"SELECT client_id, MAX(CASE step {rank} ELSE -1 END) FROM drafts WHERE owner_id IN @Ids AND status IN ('sent', 'manual') GROUP BY client_id",
+            parameters)).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.ClientId, r => r.Rung);
+    }
+
+    public Task SetLadderKeyAsync(long ownerId, long clientId, string key) =>
+        s.Connection.ExecuteAsync(s.Command(
+            "UPDATE clients SET ladder_key = @Key WHERE id = @ClientId AND owner_id = @OwnerId",
+            new { Key = key, ClientId = clientId, OwnerId = ownerId }));
 
     /// <summary>Clients with a draft waiting for approval.</summary>
     public async Task<HashSet<long>> ClientsWithPendingDraftAsync(IReadOnlyCollection<long> ownerIds) =>
         [.. await s.Connection.QueryAsync<long>(s.Command(
             "SELECT DISTINCT client_id FROM drafts WHERE owner_id IN @Ids AND status = 'pending'", new { Ids = ownerIds })).ConfigureAwait(false)];
-
-    /// <summary>Steps actually sent (or handed to the owner), per client.</summary>
-    public async Task<ILookup<long, string>> SentStepsAsync(IReadOnlyCollection<long> ownerIds) =>
-        (await s.Connection.QueryAsync<(long ClientId, string Step)>(s.Command(
-            "SELECT DISTINCT client_id, step FROM drafts WHERE owner_id IN @Ids AND status IN ('sent', 'manual')", new { Ids = ownerIds })).ConfigureAwait(false))
-        .ToLookup(r => r.ClientId, r => r.Step);
-
-    /// <summary>Ledger keys already recorded for a kind, as "ownerId|key".</summary>
-    public async Task<HashSet<string>> MarkKeysAsync(IReadOnlyCollection<long> ownerIds, string kind) =>
-        [.. await s.Connection.QueryAsync<string>(s.Command(
-            "SELECT owner_id || '|' || key FROM schedule_marks WHERE owner_id IN @Ids AND kind = @Kind", new { Ids = ownerIds, Kind = kind })).ConfigureAwait(false)];
 
     /// <summary>Drafts waiting for approval, per owner.</summary>
     public async Task<Dictionary<long, int>> PendingCountsAsync(IReadOnlyCollection<long> ownerIds) =>

@@ -17,6 +17,9 @@ public sealed class SchedulerOptions
     /// <summary>Owners handled per transaction: one commit (one fsync) per batch, not per owner.</summary>
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>One line per owner handled in the pass report (the tick verb); off in the worker, where nobody reads it.</summary>
+    public bool ReportLines { get; set; } = true;
+
     /// <summary>"Due soon": days ahead listed in the digest and given a courteous heads-up draft.</summary>
     public int SoonDays { get; set; } = 3;
 }

@@ -58,25 +58,19 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                     continue;
 
                 // A handful of set-based reads for the whole page, then one transaction for its writes.
-                var ids = due.Select(o => o.Id).ToList();
-                var until = due.Max(o => TodayOf(o, now)).AddDays(options.SoonDays);
-                var facts = await db.ReadAsync(async s => new PageFacts(
-                    (await s.Schedule.ActionableAsync(ids, until).ConfigureAwait(false)).ToLookup(i => i.OwnerId),
-                    await s.Schedule.ClientsWithPendingDraftAsync(ids).ConfigureAwait(false),
-                    await s.Schedule.SentStepsAsync(ids).ConfigureAwait(false),
-                    await s.Schedule.MarkKeysAsync(ids, "ladder").ConfigureAwait(false),
-                    await s.Schedule.PendingCountsAsync(ids).ConfigureAwait(false)), ct).ConfigureAwait(false);
+                var plans = await db.ReadAsync(s => PlanPageAsync(s, due, now), ct).ConfigureAwait(false);
                 var results = await db.WriteAsync(async s =>
                 {
-                    var done = new List<(string Line, List<(Owner, long)> Auto)>(due.Count);
-                    foreach (var o in due)
-                        done.Add(await OwnerAsync(s, o, facts, now, ct).ConfigureAwait(false));
+                    var done = new List<(string Line, List<(Owner, long)> Auto)>(plans.Count);
+                    foreach (var plan in plans)
+                        done.Add(await OwnerAsync(s, plan, now, ct).ConfigureAwait(false));
                     return done;
                 }, ct).ConfigureAwait(false);
                 handled += due.Count;
                 foreach (var (line, auto) in results)
                 {
-                    lines.Add(line);
+                    if (line.Length > 0)
+                        lines.Add(line);
                     autoApprove.AddRange(auto);
                 }
 
@@ -99,14 +93,90 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         return new PassReport(now, true, seen, handled, lines);
     }
 
-    private sealed record PageFacts(
-        ILookup<long, ScheduledInvoice> Invoices,
-        HashSet<long> ClientsWithPendingDraft,
-        ILookup<long, string> SentSteps,
-        HashSet<string> LadderMarks,
-        Dictionary<long, int> PendingDrafts);
-
     private readonly record struct Due(ScheduledInvoice Invoice, DateOnly Date);
+
+    /// <summary>A ladder rung that may be due for a client: drafted only if its ledger key is new.</summary>
+    private sealed record Candidate(long ClientId, string ClientName, string Step, string Key);
+
+    /// <summary>Everything decided about one owner before writing.</summary>
+    private sealed record OwnerPlan(
+        ScheduledOwner Owner,
+        DateOnly Today,
+        DateOnly From,
+        List<Due> Window,
+        List<OverdueClient> Overdue,
+        List<Candidate> Candidates,
+        int PendingDrafts);
+
+    private async Task<List<OwnerPlan>> PlanPageAsync(Session s, List<ScheduledOwner> due, DateTimeOffset now)
+    {
+        var ids = due.Select(o => o.Id).ToList();
+        var todays = due.ToDictionary(o => o.Id, o => TodayOf(o, now));
+        var froms = due.ToDictionary(o => o.Id, o => FromOf(o, todays[o.Id]));
+        var window = (await s.Schedule.DueBetweenAsync(ids, froms.Values.Min(), todays.Values.Max().AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
+        var overdue = new List<OverdueClient>();
+        foreach (var group in due.GroupBy(o => todays[o.Id]))
+            overdue.AddRange(await s.Schedule.OverdueByClientAsync([.. group.Select(o => o.Id)], group.Key).ConfigureAwait(false));
+        var overdueByOwner = overdue.ToLookup(x => x.OwnerId);
+        var pendingClients = await s.Schedule.ClientsWithPendingDraftAsync(ids).ConfigureAwait(false);
+        var pendingCounts = await s.Schedule.PendingCountsAsync(ids).ConfigureAwait(false);
+        var lastSent = await s.Schedule.LastSentRungAsync(ids, [.. kit.Options.Steps.Select(st => st.Name)]).ConfigureAwait(false);
+
+        var plans = new List<OwnerPlan>(due.Count);
+        foreach (var o in due)
+        {
+            var today = todays[o.Id];
+            var mine = window[o.Id].Select(i => new Due(i, DateOnly.ParseExact(i.DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture)))
+                .Where(x => x.Date >= froms[o.Id] && x.Date <= today.AddDays(options.SoonDays)).ToList();
+            var late = overdueByOwner[o.Id].ToList();
+            var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today;
+            var candidates = paused ? [] : Candidates(today, mine, late, pendingClients, lastSent);
+            plans.Add(new OwnerPlan(o, today, froms[o.Id], mine, late, candidates, pendingCounts.GetValueOrDefault(o.Id)));
+        }
+
+        return plans;
+    }
+
+    /// <summary>Clients whose next rung has come: one candidate each, keyed by (client, anchor invoice, step).</summary>
+    private List<Candidate> Candidates(DateOnly today, List<Due> window, List<OverdueClient> overdue, HashSet<long> pendingClients, Dictionary<long, int> lastSent)
+    {
+        var list = new List<Candidate>();
+        var courtesy = kit.Options.Step(ReminderOptions.Courtesy);
+        var byClient = overdue.GroupBy(x => x.ClientId).ToDictionary(g => g.Key, g => g.ToList());
+        var soonByClient = window.Where(x => x.Date >= today).GroupBy(x => x.Invoice.ClientId).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var clientId in byClient.Keys.Union(soonByClient.Keys))
+        {
+            if (pendingClients.Contains(clientId))
+                continue;
+            var late = byClient.GetValueOrDefault(clientId);
+            var soonAll = soonByClient.GetValueOrDefault(clientId) ?? [];
+            var (name, plan, pausedUntil, ladderKey) = late is { Count: > 0 }
+                ? (late[0].ClientName, late[0].ReminderPlan, late[0].PausedUntil, late[0].LadderKey)
+                : (soonAll[0].Invoice.ClientName, soonAll[0].Invoice.ReminderPlan, soonAll[0].Invoice.PausedUntil, soonAll[0].Invoice.LadderKey);
+            if (Parse(pausedUntil) is { } until && until >= today)
+                continue;
+            var soon = courtesy is null ? [] : soonAll.Where(x => x.Date.DayNumber - today.DayNumber <= -courtesy.OffsetFor(plan)).ToList();
+            int? daysLate = late is null ? null : today.DayNumber - late.Min(x => DateOnly.ParseExact(x.OldestDue, "yyyy-MM-dd", CultureInfo.InvariantCulture)).DayNumber;
+            var step = DraftComposer.StepFor(kit.Options, plan, daysLate, soon.Count > 0, lastSent.GetValueOrDefault(clientId, -1));
+            if (step is null || (daysLate is { } d && d < kit.Options.Step(step)!.OffsetFor(plan)))
+                continue; // This client's next rung has not come yet.
+            var anchor = step == ReminderOptions.Courtesy ? soon[0].Invoice.Id : late!.Min(x => x.AnchorId);
+            var key = $"{clientId}:{anchor}:{step}";
+            if (key != ladderKey)
+                list.Add(new Candidate(clientId, name, step, key)); // Already at this rung: nothing to look up.
+        }
+
+        return list;
+    }
+
+    /// <summary>The first day not done yet: the catch-up window (never across a silence, never on the very first pass).</summary>
+    private static DateOnly FromOf(ScheduledOwner o, DateOnly today)
+    {
+        var from = Parse(o.DoneDay) is { } d ? d.AddDays(1) : today;
+        if (Parse(o.SilentUntil) is { } ended && ended.AddDays(1) > from)
+            from = ended.AddDays(1);
+        return from > today ? today : from;
+    }
 
     /// <summary>The owner's digest hour has come today and today is not done yet.</summary>
     private static bool IsDue(ScheduledOwner o, DateTimeOffset now)
@@ -117,74 +187,48 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
 
     private static DateOnly TodayOf(ScheduledOwner o, DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(o)).DateTime);
 
-    private async Task<(string Line, List<(Owner, long)> Auto)> OwnerAsync(Session s, ScheduledOwner o, PageFacts facts, DateTimeOffset now, CancellationToken ct)
+    private async Task<(string Line, List<(Owner, long)> Auto)> OwnerAsync(Session s, OwnerPlan plan, DateTimeOffset now, CancellationToken ct)
     {
+        var o = plan.Owner;
         var owner = new Owner { Id = o.Id, Channel = o.Channel, ExternalId = o.ExternalId, Language = o.Language, TimeZone = o.TimeZone };
         var lang = o.Language;
         string T(string fr, string en) => Say.Pick(lang, fr, en);
-        var today = TodayOf(o, now);
+        var today = plan.Today;
         var auto = new List<(Owner, long)>();
-        var silentUntil = Parse(o.SilentUntil);
-        if (silentUntil is { } quiet && quiet >= today)
+        if (Parse(o.SilentUntil) is { } quiet && quiet >= today)
         {
             await s.Schedule.SetDoneDayAsync(o.Id, today, now).ConfigureAwait(false);
             return ($"owner {o.Id}: silent until {Day(quiet)}", auto);
         }
 
-        // Catch-up: days since the last completed one (never across a silence, never on the very first pass).
-        var doneDay = Parse(o.DoneDay);
-        var from = doneDay is { } d ? d.AddDays(1) : today;
-        if (silentUntil is { } ended && ended.AddDays(1) > from)
-            from = ended.AddDays(1);
-        var catchUp = from < today;
-
-        var soonUntil = today.AddDays(options.SoonDays);
-        var mine = facts.Invoices[o.Id].Select(i => new Due(i, DateOnly.ParseExact(i.DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture)))
-            .Where(x => x.Date <= soonUntil).ToList();
+        var catchUp = plan.From < today;
 
         // Due-date pings: once per invoice and due day.
         var dueToday = new List<Due>();
         var missed = new List<Due>();
-        foreach (var x in mine.Where(x => x.Date >= from && x.Date <= today))
+        foreach (var x in plan.Window.Where(x => x.Date <= today))
         {
             if (await s.Schedule.MarkAsync(o.Id, "due_ping", x.Invoice.Id.ToString(CultureInfo.InvariantCulture), Day(x.Date), now).ConfigureAwait(false))
                 (x.Date == today ? dueToday : missed).Add(x);
         }
 
-        // Ladder: a draft for each client whose next step has come, once per (client, anchor invoice, step).
+        // Ladder: a draft for each new (client, anchor invoice, step); the ledger row and the draft commit together.
         var drafted = new List<(string Client, string Step)>();
-        var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today;
         var autoSteps = o.AutoSendSteps.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        if (!paused)
+        foreach (var c in plan.Candidates)
         {
-            foreach (var group in mine.GroupBy(x => x.Invoice.ClientId))
-            {
-                var first = group.First().Invoice;
-                if (Parse(first.PausedUntil) is { } until && until >= today)
-                    continue;
-                if (facts.ClientsWithPendingDraft.Contains(group.Key))
-                    continue;
-                var overdue = group.Where(x => x.Date < today).ToList();
-                var courtesy = kit.Options.Step(ReminderOptions.Courtesy);
-                var soon = group.Where(x => x.Date >= today && courtesy is not null && x.Date.DayNumber - today.DayNumber <= -courtesy.OffsetFor(first.ReminderPlan)).ToList();
-                int? daysLate = overdue.Count > 0 ? today.DayNumber - overdue[0].Date.DayNumber : null;
-                var lastSent = DraftComposer.LastSentIndex(kit.Options, facts.SentSteps[group.Key]);
-                var step = DraftComposer.StepFor(kit.Options, first.ReminderPlan, daysLate, soon.Count > 0, lastSent);
-                if (step is null || (daysLate is { } late && late < kit.Options.Step(step)!.OffsetFor(first.ReminderPlan)))
-                    continue; // This client's next rung has not come yet.
-                var anchor = (step == ReminderOptions.Courtesy ? soon : overdue)[0].Invoice.Id;
-                var key = $"{group.Key}:{anchor}:{step}";
-                if (facts.LadderMarks.Contains($"{o.Id}|{key}") || !await s.Schedule.MarkAsync(o.Id, "ladder", key, "-", now).ConfigureAwait(false))
-                    continue;
-                var client = await s.Clients.GetAsync(o.Id, group.Key).ConfigureAwait(false);
-                var composition = await kit.Composer.ComposeAsync(s, owner, client!, lang, today, step, "scheduler", ct).ConfigureAwait(false);
-                if (composition.Draft is not { } draft)
-                    continue;
-                var saved = await s.Drafts.InsertAsync(draft, "scheduler", now).ConfigureAwait(false);
-                drafted.Add((first.ClientName, step));
-                if (autoSteps.Contains(step, StringComparer.Ordinal))
-                    auto.Add((owner, saved.Id));
-            }
+            var isNew = await s.Schedule.MarkAsync(o.Id, "ladder", c.Key, "-", now).ConfigureAwait(false);
+            await s.Schedule.SetLadderKeyAsync(o.Id, c.ClientId, c.Key).ConfigureAwait(false);
+            if (!isNew)
+                continue;
+            var client = await s.Clients.GetAsync(o.Id, c.ClientId).ConfigureAwait(false);
+            var composition = await kit.Composer.ComposeAsync(s, owner, client!, lang, today, c.Step, "scheduler", ct).ConfigureAwait(false);
+            if (composition.Draft is not { } draft)
+                continue;
+            var saved = await s.Drafts.InsertAsync(draft, "scheduler", now).ConfigureAwait(false);
+            drafted.Add((c.ClientName, c.Step));
+            if (autoSteps.Contains(c.Step, StringComparer.Ordinal))
+                auto.Add((owner, saved.Id));
         }
 
         // Promises that ended (within the last month) with a balance left: told once, in the next digest.
@@ -192,19 +236,21 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var promises = new List<(string Name, DateOnly Until)>();
         if (digestToday)
         {
-            foreach (var c in mine.Select(x => x.Invoice).DistinctBy(i => i.ClientId))
+            var owing = plan.Overdue.Select(x => (x.ClientId, x.ClientName, x.PausedUntil))
+                .Concat(plan.Window.Select(x => (x.Invoice.ClientId, x.Invoice.ClientName, x.Invoice.PausedUntil))).DistinctBy(x => x.ClientId);
+            foreach (var (clientId, name, pausedUntil) in owing)
             {
-                if (Parse(c.PausedUntil) is { } until && until >= today.AddDays(-30) && until < today
-                    && await s.Schedule.MarkAsync(o.Id, "promise_expired", c.ClientId.ToString(CultureInfo.InvariantCulture), Day(until), now).ConfigureAwait(false))
-                    promises.Add((c.ClientName, until));
+                if (Parse(pausedUntil) is { } until && until >= today.AddDays(-30) && until < today
+                    && await s.Schedule.MarkAsync(o.Id, "promise_expired", clientId.ToString(CultureInfo.InvariantCulture), Day(until), now).ConfigureAwait(false))
+                    promises.Add((name, until));
             }
         }
 
         string what;
         if (digestToday && await s.Schedule.MarkAsync(o.Id, "digest", catchUp ? "catch-up" : "-", Day(today), now).ConfigureAwait(false))
         {
-            var pending = facts.PendingDrafts.GetValueOrDefault(o.Id) + drafted.Count;
-            var text = Digest(lang, today, catchUp ? from : null, dueToday, [.. mine.Where(x => x.Date > today)], [.. mine.Where(x => x.Date < today)], missed, drafted, pending, promises, paused ? Parse(o.RemindersPausedUntil) : null);
+            var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today ? p : (DateOnly?)null;
+            var text = Digest(lang, today, catchUp ? plan.From : null, dueToday, [.. plan.Window.Where(x => x.Date > today)], plan.Overdue, missed, drafted, plan.PendingDrafts + drafted.Count, promises, paused);
             if (text is not null)
                 await s.Notices.AddAsync(o.Id, text, now).ConfigureAwait(false);
             what = text is null ? "digest: nothing to say" : catchUp ? "catch-up digest" : "digest";
@@ -220,6 +266,8 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         }
 
         await s.Schedule.SetDoneDayAsync(o.Id, today, now).ConfigureAwait(false);
+        if (!options.ReportLines)
+            return (string.Empty, auto);
         var summary = new StringBuilder($"owner {o.Id} ({o.Channel}:{o.ExternalId}) {Day(today)}: {what}");
         if (dueToday.Count > 0)
             summary.Append($"; {dueToday.Count} due today");
@@ -232,7 +280,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         return (summary.ToString(), auto);
     }
 
-    private static string? Digest(string lang, DateOnly today, DateOnly? downSince, List<Due> dueToday, List<Due> soon, List<Due> overdue,
+    private static string? Digest(string lang, DateOnly today, DateOnly? downSince, List<Due> dueToday, List<Due> soon, List<OverdueClient> overdue,
         List<Due> missed, List<(string Client, string Step)> drafted, int pending, List<(string Name, DateOnly Until)> promises, DateOnly? pausedUntil)
     {
         string T(string fr, string en) => Say.Pick(lang, fr, en);
@@ -251,8 +299,9 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             sb.Append('\n').Append(T("🔜 Dans les prochains jours :", "🔜 In the next few days:")).Append('\n').Append(Lines(lang, soon, today)).Append('\n');
         if (overdue.Count > 0)
         {
-            var totals = string.Join(" + ", overdue.GroupBy(x => x.Invoice.Currency).Select(g => Format.Money(g.Sum(x => x.Invoice.BalanceCents), g.Key, lang)));
-            sb.Append('\n').Append(T($"🔴 En retard : {overdue.Count} facture(s), {Markup.Bold(totals)} — « qui me doit ? » pour le détail.", $"🔴 Overdue: {overdue.Count} invoice(s), {Markup.Bold(totals)} — \"who owes me?\" for details.")).Append('\n');
+            var totals = string.Join(" + ", overdue.GroupBy(x => x.Currency).Select(g => Format.Money(g.Sum(x => x.BalanceCents), g.Key, lang)));
+            var count = overdue.Sum(x => x.InvoiceCount);
+            sb.Append('\n').Append(T($"🔴 En retard : {count} facture(s), {Markup.Bold(totals)} — « qui me doit ? » pour le détail.", $"🔴 Overdue: {count} invoice(s), {Markup.Bold(totals)} — \"who owes me?\" for details.")).Append('\n');
         }
 
         if (drafted.Count > 0)
