@@ -106,6 +106,7 @@ public sealed class Session(SqliteConnection connection, SqliteTransaction? tran
     public OutboxRepository Outbox => new(this);
     public NoticeRepository Notices => new(this);
     public ScheduleRepository Schedule => new(this);
+    public ChannelRepository Channels => new(this);
 
     internal CommandDefinition Command(string sql, object? parameters = null) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);

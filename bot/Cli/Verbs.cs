@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Recouvrement.Bot.Console;
 using Recouvrement.Bot.Hosting;
 using Recouvrement.Data;
@@ -17,6 +18,7 @@ internal static class Verbs
           chat             terminal chat; reads stdin line by line when piped
           parse ["text"]   recognizer JSON; without text, one JSON line per stdin line
           bench            generates a store and measures parse, who_owes_me and log_invoice
+          invite [--days N]   a one-time code that admits a Telegram user (valid 7 days)
           tick --now ISO   one scheduler pass (pings, digests, ladder drafts) and one outbox pass at that instant
           rates [set KIND YYYY-MM-DD PERCENT]   the late-payment rate table; add or correct a half-year
         Options: --db PATH, --today YYYY-MM-DD, --now ISO-8601
@@ -38,6 +40,7 @@ internal static class Verbs
                 "bench" => await BenchVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "rates" => await RatesVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "tick" => await TickVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
+                "invite" => await InviteVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "help" or "--help" or "-h" => await WriteUsageAsync(0).ConfigureAwait(false),
                 _ => await WriteUsageAsync(2, $"Unknown verb '{cli.Verb}'.").ConfigureAwait(false),
             };
@@ -94,23 +97,38 @@ internal static class Verbs
         return 0;
     }
 
-    /// <summary>The service. Channels (Telegram, Teams) plug in here; with none configured, a terminal gets the chat.</summary>
+    /// <summary>The service: every configured channel; with none, the chat in the terminal.</summary>
     private static async Task<int> RunServiceAsync(CliArgs cli, CancellationToken ct)
     {
-        var builder = BotHost.CreateBuilder(cli);
-        var channels = new[] { "Telegram:BotToken", "Teams:AppId" }.Where(k => !string.IsNullOrWhiteSpace(builder.Configuration[k])).ToList();
-        if (channels.Count > 0)
+        var probe = BotHost.CreateBuilder(cli).Configuration;
+        var telegram = !string.IsNullOrWhiteSpace(probe["Telegram:BotToken"]);
+        var webhook = telegram && !string.IsNullOrWhiteSpace(probe["Telegram:WebhookUrl"]);
+        if (!string.IsNullOrWhiteSpace(probe["Teams:AppId"]))
         {
-            await System.Console.Error.WriteLineAsync($"Configured channel(s) {string.Join(", ", channels.Select(c => c.Split(':')[0]))} are not served by this version yet; only the terminal chat is.").ConfigureAwait(false);
+            await System.Console.Error.WriteLineAsync("Teams is configured but not served by this version yet; only Telegram and the terminal chat are.").ConfigureAwait(false);
             return 3;
         }
 
-        if (System.Console.IsInputRedirected)
+        if (!telegram)
+            return await ChatAsync(cli, interactive: !System.Console.IsInputRedirected, ct).ConfigureAwait(false);
+
+        if (webhook)
         {
-            // Piped input without a channel: treat it as a scripted chat rather than idling forever.
-            return await ChatAsync(cli, interactive: false, ct).ConfigureAwait(false);
+            var web = BotHost.CreateWebBuilder(cli).Build();
+            await using (web.ConfigureAwait(false))
+            {
+                await web.Services.GetRequiredService<Database>().MigrateAsync(ct).ConfigureAwait(false);
+                Recouvrement.Bot.Telegram.TelegramWebhook.Map(web);
+                await web.StartAsync(ct).ConfigureAwait(false);
+                await web.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            }
+
+            return 0;
         }
 
-        return await ChatAsync(cli, interactive: true, ct).ConfigureAwait(false);
+        using var host = BotHost.CreateBuilder(cli).Build();
+        await host.Services.GetRequiredService<Database>().MigrateAsync(ct).ConfigureAwait(false);
+        await host.RunAsync(ct).ConfigureAwait(false);
+        return 0;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,26 @@ public static class BotHost
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
+        Configure(builder, cli);
+        return builder;
+    }
+
+    /// <summary>The host with Kestrel, for webhooks (Telegram webhook mode, Teams); listens on `Urls` (http://localhost:3978).</summary>
+    internal static Microsoft.AspNetCore.Builder.WebApplicationBuilder CreateWebBuilder(CliArgs cli)
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"]))
+            builder.WebHost.UseUrls("http://localhost:3978");
+        Configure(builder, cli);
+        return builder;
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, CliArgs cli)
+    {
         builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
         // Logs go to stderr so that stdout carries only the conversation (chat) or the JSON (parse).
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -36,7 +57,38 @@ public static class BotHost
         builder.Services.AddSchedulerSkill(builder.Configuration);
         builder.Services.AddSingleton(sp => new TurnEngine(
             sp.GetRequiredService<Database>(), sp.GetRequiredService<Recognizer>(), sp.GetRequiredService<ReminderKit>(), sp.GetRequiredService<ILogger<TurnEngine>>()));
-        return builder;
+        builder.Services.AddTelegramChannel(builder.Configuration);
+    }
+
+    /// <summary>Telegram, when a bot token is configured: long polling, or a webhook when WebhookUrl is set.</summary>
+    public static IServiceCollection AddTelegramChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Recouvrement.Bot.Telegram.TelegramOptions.Section);
+        services.AddOptions<Recouvrement.Bot.Telegram.TelegramOptions>().Bind(section).PostConfigure(o =>
+        {
+            // Without a configured secret, a fresh random one is registered with the webhook at each start.
+            if (string.IsNullOrWhiteSpace(o.SecretToken))
+                o.SecretToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        });
+        var options = section.Get<Recouvrement.Bot.Telegram.TelegramOptions>() ?? new();
+        if (!options.Enabled)
+            return services;
+        services.AddHttpClient("telegram");
+        services.AddSingleton<global::Telegram.Bot.ITelegramBotClient>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<Recouvrement.Bot.Telegram.TelegramOptions>>().Value;
+            // 429s are waited out by TelegramSender, where the per-chat pacing lives.
+            var clientOptions = new global::Telegram.Bot.TelegramBotClientOptions(o.BotToken!, string.IsNullOrWhiteSpace(o.BaseUrl) ? null : o.BaseUrl) { RetryCount = 0 };
+            return new global::Telegram.Bot.TelegramBotClient(clientOptions, sp.GetRequiredService<IHttpClientFactory>().CreateClient("telegram"));
+        });
+        services.AddSingleton<Recouvrement.Bot.Telegram.TelegramSender>();
+        services.AddSingleton<Recouvrement.Bot.Telegram.TelegramUpdateHandler>();
+        services.AddSingleton<INotifier, Recouvrement.Bot.Telegram.TelegramNotifier>();
+        if (string.IsNullOrWhiteSpace(options.WebhookUrl))
+            services.AddHostedService<Recouvrement.Bot.Telegram.TelegramPolling>();
+        else
+            services.AddHostedService<Recouvrement.Bot.Telegram.TelegramWebhookRegistration>();
+        return services;
     }
 
     /// <summary>Ladder and fees from `Reminders`, SMTP from `Smtp`, the outbox worker from `Scheduler`.</summary>

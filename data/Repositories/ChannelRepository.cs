@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+
+namespace Recouvrement.Data;
+
+/// <summary>Channel plumbing kept in the store, so that a restart or a second instance loses and repeats nothing.</summary>
+public sealed class ChannelRepository(Session s)
+{
+    public Task<string?> GetStateAsync(string channel, string name) =>
+        s.Connection.QuerySingleOrDefaultAsync<string?>(s.Command(
+            "SELECT value FROM channel_state WHERE channel = @Channel AND name = @Name", new { Channel = channel, Name = name }));
+
+    public Task SetStateAsync(string channel, string name, string value) =>
+        s.Connection.ExecuteAsync(s.Command(
+            """
+            INSERT INTO channel_state (channel, name, value) VALUES (@Channel, @Name, @Value)
+            ON CONFLICT (channel, name) DO UPDATE SET value = excluded.value
+            """,
+            new { Channel = channel, Name = name, Value = value }));
+
+    /// <summary>Records an update as handled; false when it already was (a retry, a duplicate delivery).</summary>
+    public async Task<bool> TryRecordUpdateAsync(string channel, string updateId, DateTimeOffset now) =>
+        await s.Connection.ExecuteAsync(s.Command(
+            "INSERT INTO channel_updates (channel, update_id, received_at) VALUES (@Channel, @Id, @Now) ON CONFLICT DO NOTHING",
+            new { Channel = channel, Id = updateId, Now = SqlTime.Utc(now) })).ConfigureAwait(false) == 1;
+
+    /// <summary>Telegram keeps updates 24 hours: older ids can no longer come back.</summary>
+    public Task PruneUpdatesAsync(DateTimeOffset before) =>
+        s.Connection.ExecuteAsync(s.Command("DELETE FROM channel_updates WHERE received_at < @Before", new { Before = SqlTime.Utc(before) }));
+
+    public Task<bool> IsGrantedAsync(string channel, string externalId) =>
+        s.Connection.ExecuteScalarAsync<bool>(s.Command(
+            "SELECT EXISTS (SELECT 1 FROM channel_grants WHERE channel = @Channel AND external_id = @ExternalId)",
+            new { Channel = channel, ExternalId = externalId }));
+
+    public async Task CreateInviteAsync(string channel, string code, DateTimeOffset now, TimeSpan validity) =>
+        await s.Connection.ExecuteAsync(s.Command(
+            "INSERT INTO invites (code_hash, channel, created_at, expires_at) VALUES (@Hash, @Channel, @Now, @Expires)",
+            new { Hash = Hash(code), Channel = channel, Now = SqlTime.Utc(now), Expires = SqlTime.Utc(now + validity) })).ConfigureAwait(false);
+
+    /// <summary>Redeems a one-time code for a user: true once, when the code exists, is unused and not expired.</summary>
+    public async Task<bool> RedeemInviteAsync(string channel, string code, string externalId, DateTimeOffset now)
+    {
+        var used = await s.Connection.ExecuteAsync(s.Command(
+            """
+            UPDATE invites SET redeemed_by = @ExternalId, redeemed_at = @Now
+            WHERE code_hash = @Hash AND channel = @Channel AND redeemed_by IS NULL AND expires_at > @Now
+            """,
+            new { Hash = Hash(code.Trim().ToUpperInvariant()), Channel = channel, ExternalId = externalId, Now = SqlTime.Utc(now) })).ConfigureAwait(false);
+        if (used != 1)
+            return false;
+        await s.Connection.ExecuteAsync(s.Command(
+            "INSERT INTO channel_grants (channel, external_id, granted_at, via) VALUES (@Channel, @ExternalId, @Now, 'invite') ON CONFLICT DO NOTHING",
+            new { Channel = channel, ExternalId = externalId, Now = SqlTime.Utc(now) })).ConfigureAwait(false);
+        return true;
+    }
+
+    // Only a hash is stored: a copy of the database does not hand out valid codes.
+    private static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
+}
