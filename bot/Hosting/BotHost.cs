@@ -18,7 +18,7 @@ namespace Recouvrement.Bot.Hosting;
 /// <summary>Builds the host every verb shares: configuration, logging (to stderr), the store and the turn engine.</summary>
 public static class BotHost
 {
-    internal static HostApplicationBuilder CreateBuilder(CliArgs cli)
+    internal static HostApplicationBuilder CreateBuilder(CliArgs cli, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -26,6 +26,8 @@ public static class BotHost
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
+        if (overrides is not null)
+            builder.Configuration.AddInMemoryCollection(overrides);
         Configure(builder, cli);
         return builder;
     }
@@ -73,7 +75,8 @@ public static class BotHost
         var options = section.Get<Recouvrement.Bot.Telegram.TelegramOptions>() ?? new();
         if (!options.Enabled)
             return services;
-        services.AddHttpClient("telegram");
+        // The token is part of every request URI: the HttpClient's own request logging must stay off.
+        services.AddHttpClient("telegram").RemoveAllLoggers();
         services.AddSingleton<global::Telegram.Bot.ITelegramBotClient>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<Recouvrement.Bot.Telegram.TelegramOptions>>().Value;
