@@ -107,6 +107,7 @@ public sealed class Session(SqliteConnection connection, SqliteTransaction? tran
     public NoticeRepository Notices => new(this);
     public ScheduleRepository Schedule => new(this);
     public ChannelRepository Channels => new(this);
+    public PlanRepository Plans => new(this);
 
     internal CommandDefinition Command(string sql, object? parameters = null) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);

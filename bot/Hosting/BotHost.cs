@@ -112,7 +112,9 @@ public static class BotHost
         services.AddSingleton(sp => new DraftComposer(sp.GetRequiredService<TemplateLibrary>(), sp.GetRequiredService<IOptions<ReminderOptions>>().Value));
         services.AddSingleton(sp => new OutboxDispatcher(sp.GetRequiredService<Database>(), sp.GetRequiredService<IEmailSender>(),
             sp.GetRequiredService<IOptions<ReminderOptions>>().Value, sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
-        services.AddSingleton(sp => new ReminderKit(sp.GetRequiredService<DraftComposer>(), sp.GetRequiredService<OutboxDispatcher>()));
+        services.AddOptions<Recouvrement.Skills.Plans.PlanPolicy>().Bind(configuration.GetSection(Recouvrement.Skills.Plans.PlanPolicy.Section));
+        services.AddSingleton(sp => new ReminderKit(sp.GetRequiredService<DraftComposer>(), sp.GetRequiredService<OutboxDispatcher>(),
+            sp.GetRequiredService<IOptions<Recouvrement.Skills.Plans.PlanPolicy>>().Value));
         services.AddHostedService<OutboxWorker>();
         return services;
     }

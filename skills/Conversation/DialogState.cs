@@ -15,6 +15,9 @@ public sealed record DialogState
     public PendingInvoice? Invoice { get; init; }
     public PendingPayment? Payment { get; init; }
 
+    /// <summary>Payment plan offers waiting for the owner's choice.</summary>
+    public PendingPlan? Plan { get; init; }
+
     /// <summary>The draft whose replacement text is awaited (Edit button).</summary>
     public long? DraftId { get; init; }
 
@@ -73,4 +76,14 @@ public sealed record PendingPayment
     /// <summary>Set once the owner picked the invoice, or "oldest first" (0).</summary>
     public long? InvoiceId { get; init; }
     public bool FullBalance { get; init; }
+}
+
+public sealed record PendingPlan
+{
+    public long ClientId { get; init; }
+    public required string ClientName { get; init; }
+    public long BalanceCents { get; init; }
+    public required string Currency { get; init; }
+    public required string InvoiceIds { get; init; }
+    public IReadOnlyList<IReadOnlyList<Plans.Instalment>> Offers { get; init; } = [];
 }

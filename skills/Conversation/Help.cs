@@ -38,7 +38,6 @@ internal static class Help
             Intents.DraftReminder => ("La rédaction des relances", "Drafting reminders"),
             Intents.ListDrafts => ("La liste des relances à valider", "The list of reminders to approve"),
             Intents.LateFees => ("Le calcul des pénalités de retard", "Computing late fees"),
-            Intents.ProposePlan => ("Les échéanciers de paiement", "Payment plans"),
             Intents.Dispute => ("Le suivi des litiges", "Tracking disputes"),
             Intents.PromiseToPay => ("Le suivi des promesses de paiement", "Tracking promises to pay"),
             Intents.SetClient => ("La mise à jour des fiches clients (email, SIREN, type)", "Updating client details (email, SIREN, kind)"),

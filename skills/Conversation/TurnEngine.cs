@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Recouvrement.Data;
 using Recouvrement.Skills.Invoices;
+using Recouvrement.Skills.Plans;
 using Recouvrement.Skills.Reminders;
 using Recouvrement.Skills.Scheduling;
 using Recouvrement.Skills.Understanding;
@@ -174,6 +175,11 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
             Intents.ResolveDispute => await ClientCare.DisputeAsync(ctx, e.Client, e.InvoiceNumber, open: false).ConfigureAwait(false),
             Intents.PromiseToPay => await ClientCare.PromiseAsync(ctx, e.Client, e.Date ?? e.DueDate).ConfigureAwait(false),
             Intents.SetSettings => await ClientCare.SettingsAsync(ctx, e, text).ConfigureAwait(false),
+            Intents.ProposePlan => await PlanChat.ProposeAsync(ctx, e).ConfigureAwait(false),
+            Intents.PlanStatus => await PlanChat.StatusAsync(ctx, e.Client).ConfigureAwait(false),
+            Intents.CancelPlan => await PlanChat.EndAsync(ctx, e.Client, keep: false).ConfigureAwait(false),
+            Intents.KeepPlan => await PlanChat.EndAsync(ctx, e.Client, keep: true).ConfigureAwait(false),
+            Intents.SetPlanPolicy => await PlanChat.PolicyChatAsync(ctx, e, text).ConfigureAwait(false),
             Intents.PauseReminders => await ScheduleControls.PauseAsync(ctx, e.DueDate ?? e.Date, e.Indefinite).ConfigureAwait(false),
             Intents.Resume => await ScheduleControls.ResumeAsync(ctx).ConfigureAwait(false),
             Intents.Silence => await ScheduleControls.SilenceAsync(ctx, e.DueDate ?? e.Date, e.Indefinite, WeekdayNamed(text)).ConfigureAwait(false),
@@ -262,6 +268,8 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
                 return await LogInvoice.UndoAsync(ctx, Id()).ConfigureAwait(false);
             case "status":
                 return await ClientStatus.HandleAsync(ctx, null, Id()).ConfigureAwait(false);
+            case "plan_accept" when state.Plan is not null:
+                return await PlanChat.AcceptAsync(ctx, state.Plan, int.Parse(choice.Value!, CultureInfo.InvariantCulture)).ConfigureAwait(false);
             case "global":
                 return await Drafting.PressAsync(ctx, choice.Payload).ConfigureAwait(false);
             case "cancel":

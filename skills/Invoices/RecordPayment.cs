@@ -115,8 +115,10 @@ public static class RecordPayment
                 return Outcome.Say(ctx.T($"Ce paiement dépasse le solde de cette facture ({ctx.Money(target.BalanceCents, currency)}). Rien n'a été enregistré.", $"That payment is more than this invoice's balance ({ctx.Money(target.BalanceCents, currency)}). Nothing was saved."));
             plan = [(target, amount)];
         }
-        else if (open.Count == 1 || amount == balance || p.InvoiceId == 0)
+        else if (open.Count == 1 || amount == balance || p.InvoiceId == 0
+                 || await ctx.Db.ReadAsync(s => s.Plans.OpenForClientAsync(ctx.Owner.Id, open[0].ClientId), ctx.Ct).ConfigureAwait(false) is not null)
         {
+            // A client on a payment plan pays the plan: its invoices are settled oldest first, no question asked.
             plan = OldestFirst(open, amount);
         }
         else if (open.Where(i => i.BalanceCents == amount).Take(2).Count() == 1)
@@ -134,7 +136,7 @@ public static class RecordPayment
         }
 
         var paidOn = p.PaidOn ?? ctx.Today;
-        var applied = await ctx.Db.WriteAsync(async s =>
+        var planned = await ctx.Db.WriteAsync(async s =>
         {
             foreach (var (invoice, cents) in plan)
             {
@@ -142,7 +144,8 @@ public static class RecordPayment
                     throw new ConcurrentChangeException();
             }
 
-            return true;
+            // A client on a payment plan: the money goes to its instalments too, oldest first.
+            return await s.Plans.AllocateAsync(ctx.Owner.Id, plan[0].Invoice.ClientId, amount, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
         }, ctx.Ct).ConfigureAwait(false);
 
         var lines = plan.Select(x =>
@@ -156,7 +159,12 @@ public static class RecordPayment
         var tail = remaining == 0
             ? ctx.T($"{Markup.Escape(clientName)} ne vous doit plus rien 🎉", $"{Markup.Escape(clientName)} owes you nothing now 🎉")
             : ctx.T($"Reste dû par {Markup.Escape(clientName)} : {Markup.Bold(ctx.Money(remaining, currency))}", $"Still owed by {Markup.Escape(clientName)}: {Markup.Bold(ctx.Money(remaining, currency))}");
-        _ = applied;
+        if (planned.Count > 0)
+        {
+            tail += "\n" + ctx.T("🗓️ Plan de paiement : ", "🗓️ Payment plan: ") + string.Join(", ", planned.Select(p => ctx.T(
+                $"échéance {p.Seq} ({ctx.Money(p.Cents, currency)})", $"instalment {p.Seq} ({ctx.Money(p.Cents, currency)})")));
+        }
+
         return Outcome.Say(ctx.T(
             $"✅ Paiement de {Markup.Bold(ctx.Money(amount, currency))} enregistré pour {Markup.Bold(clientName)} (le {ctx.Date(paidOn)}).\n{string.Join('\n', lines)}\n{tail}",
             $"✅ Payment of {Markup.Bold(ctx.Money(amount, currency))} recorded for {Markup.Bold(clientName)} (on {ctx.Date(paidOn)}).\n{string.Join('\n', lines)}\n{tail}"));

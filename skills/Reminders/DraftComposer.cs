@@ -12,6 +12,9 @@ public enum NoDraftReason
 {
     NothingDue,
     Paused,
+
+    /// <summary>A payment plan is running: its instalments are followed instead.</summary>
+    Plan,
 }
 
 public sealed record Composition(Draft? Draft, NoDraftReason? Reason, FeeResult? Fees, IReadOnlyList<string> OwnerWarnings);
@@ -31,6 +34,8 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         ArgumentNullException.ThrowIfNull(client);
         if (client.PausedUntil is { } until && until >= today)
             return new Composition(null, NoDraftReason.Paused, null, []);
+        if (await s.Plans.OpenForClientAsync(owner.Id, client.Id).ConfigureAwait(false) is not null)
+            return new Composition(null, NoDraftReason.Plan, null, []);
 
         var open = await s.Invoices.OpenForClientAsync(owner.Id, client.Id).ConfigureAwait(false);
         var overdue = open.Where(i => i.DueDate < today).ToList();
@@ -67,6 +72,39 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
             ClientName = client.Name,
         };
         return new Composition(draft, null, fees, warnings);
+    }
+
+    /// <summary>The agreement for an accepted plan: the email (subject, body) or the printable letter.</summary>
+    public async Task<(string Subject, string Body)> PlanAgreementAsync(Session s, Owner owner, Client client, IReadOnlyList<Invoice> invoices, IReadOnlyList<Plans.Instalment> schedule, string lang, DateOnly today, bool letter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(schedule);
+        var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
+        var warnings = new List<string>();
+        var v = Common(client, settings, invoices, lang, today, warnings);
+        var currency = invoices.Count > 0 ? invoices[0].Currency : "EUR";
+        v["total_due"] = Format.Money(schedule.Sum(i => i.AmountCents), currency, lang);
+        v["schedule_lines"] = string.Join('\n', schedule.Select(i => Say.Pick(lang,
+            $"• Échéance {i.Seq} : {Format.Money(i.AmountCents, currency, lang)} le {Format.Date(i.Due, lang)}",
+            $"• Instalment {i.Seq}: {Format.Money(i.AmountCents, currency, lang)} on {Format.Date(i.Due, lang)}")));
+        v["penalties_clause"] = client.Kind == ClientKinds.Individual
+            ? Say.Pick(lang, "Aucun intérêt ne sera réclamé si l'échéancier est intégralement respecté.", "No interest will be claimed if the schedule is fully honoured.")
+            : Say.Pick(lang, "Les pénalités de retard et indemnités forfaitaires (L441-10 et D441-5 du Code de commerce) seront abandonnées si l'échéancier est intégralement respecté ; à défaut, elles redeviendront exigibles.",
+                "Late-payment penalties and fixed indemnities (L441-10 and D441-5 of the French Commercial Code) will be waived if the schedule is fully honoured; otherwise they become due again.");
+        var rendered = await templates.RenderAsync(letter ? $"letter_plan_agreement_{lang}" : $"plan_agreement_{lang}", v, ct).ConfigureAwait(false);
+        return letter ? (string.Empty, Markup.ToPlain(rendered)) : SplitSubject(rendered);
+    }
+
+    /// <summary>The courteous heads-up before a plan instalment.</summary>
+    public async Task<(string Subject, string Body)> PlanInstalmentAsync(Session s, Owner owner, Client client, long cents, string currency, DateOnly due, string lang, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(client);
+        var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
+        var v = Common(client, settings, [], lang, today, []);
+        v["next_instalment"] = Say.Pick(lang, $"**{Format.Money(cents, currency, lang)}** le {Format.Date(due, lang)}", $"**{Format.Money(cents, currency, lang)}** on {Format.Date(due, lang)}");
+        return SplitSubject(await templates.RenderAsync($"plan_instalment_{lang}", v, ct).ConfigureAwait(false));
     }
 
     /// <summary>The printable formal notice (registered mail), from the same figures as the email.</summary>
@@ -122,6 +160,29 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
     private Dictionary<string, string> Variables(Owner owner, Client client, OwnerSettings settings, IReadOnlyList<Invoice> invoices, FeeResult fees, string step, string lang, DateOnly today, List<string> warnings)
     {
         string T(string fr, string en) => Say.Pick(lang, fr, en);
+        _ = owner;
+        var v = Common(client, settings, invoices, lang, today, warnings);
+        if (fees.FallbackHalfYears.Count > 0)
+        {
+            warnings.Add(T(
+                $"Le taux du semestre commençant le {Format.Date(fees.FallbackHalfYears[^1], lang)} n'est pas encore connu : j'ai utilisé le dernier taux connu.",
+                $"The rate for the half-year starting {Format.Date(fees.FallbackHalfYears[^1], lang)} is not known yet: I used the last known rate."));
+        }
+
+        if (fees.ContractRateBelowFloor)
+            warnings.Add(T("Votre taux contractuel est inférieur à 3 fois le taux légal, le minimum autorisé (L441-10).", "Your contractual rate is below 3 times the legal rate, the lowest allowed (L441-10)."));
+        var oldest = invoices.Min(i => i.DueDate);
+        v["total_due"] = string.Join(" + ", invoices.GroupBy(i => i.Currency).Select(g => Format.Money(g.Sum(i => i.BalanceCents), g.Key, lang)));
+        v["days_late"] = Format.Duration(Math.Max(1, today.DayNumber - oldest.DayNumber), lang);
+        v["penalties"] = Penalties(fees, client, step, lang);
+        v["deadline"] = Format.Date(today.AddDays(Options.NoticeDeadlineDays), lang);
+        return v;
+    }
+
+    /// <summary>What every message to a debtor shares: names, invoices, how to pay, today.</summary>
+    private static Dictionary<string, string> Common(Client client, OwnerSettings settings, IReadOnlyList<Invoice> invoices, string lang, DateOnly today, List<string> warnings)
+    {
+        string T(string fr, string en) => Say.Pick(lang, fr, en);
         var lines = new StringBuilder();
         foreach (var i in invoices)
         {
@@ -134,8 +195,6 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
             lines.Append('\n');
         }
 
-        var totals = string.Join(" + ", invoices.GroupBy(i => i.Currency).Select(g => Format.Money(g.Sum(i => i.BalanceCents), g.Key, lang)));
-        var oldest = invoices.Min(i => i.DueDate);
         var payment = new List<string>();
         if (!string.IsNullOrWhiteSpace(settings.Iban))
             payment.Add(T($"Règlement par virement — IBAN : {Markup.Escape(settings.Iban)}", $"Payment by bank transfer — IBAN: {Markup.Escape(settings.Iban)}"));
@@ -143,30 +202,14 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
             payment.Add(T($"Paiement en ligne : {Markup.Escape(settings.PaymentLink)}", $"Pay online: {Markup.Escape(settings.PaymentLink)}"));
         if (payment.Count == 0)
             warnings.Add(T("Aucune coordonnée de paiement : ajoutez votre IBAN (« mon IBAN est FR76… ») ou un lien de paiement.", "No payment details: add your IBAN (\"my IBAN is FR76…\") or a payment link."));
-
         if (string.IsNullOrWhiteSpace(settings.BusinessName))
             warnings.Add(T("Le message n'est pas signé : donnez le nom de votre entreprise (« mon entreprise s'appelle … »).", "The message is not signed: give your business name (\"my business name is …\")."));
-
-        if (fees.FallbackHalfYears.Count > 0)
-        {
-            warnings.Add(T(
-                $"Le taux du semestre commençant le {Format.Date(fees.FallbackHalfYears[^1], lang)} n'est pas encore connu : j'ai utilisé le dernier taux connu.",
-                $"The rate for the half-year starting {Format.Date(fees.FallbackHalfYears[^1], lang)} is not known yet: I used the last known rate."));
-        }
-
-        if (fees.ContractRateBelowFloor)
-            warnings.Add(T("Votre taux contractuel est inférieur à 3 fois le taux légal, le minimum autorisé (L441-10).", "Your contractual rate is below 3 times the legal rate, the lowest allowed (L441-10)."));
-
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["client_name"] = Markup.Escape(client.Name),
             ["sender_name"] = Markup.Escape(settings.BusinessName ?? string.Empty),
             ["invoice_lines"] = lines.ToString().TrimEnd(),
-            ["total_due"] = totals,
-            ["days_late"] = Format.Duration(Math.Max(1, today.DayNumber - oldest.DayNumber), lang),
-            ["penalties"] = Penalties(fees, client, step, lang),
             ["payment_details"] = string.Join('\n', payment),
-            ["deadline"] = Format.Date(today.AddDays(Options.NoticeDeadlineDays), lang),
             ["today"] = Format.Date(today, lang),
         };
     }

@@ -33,6 +33,10 @@ public static class Drafting
         (ReminderOptions.FormalNotice, _) => "Mise en demeure",
         (ReminderOptions.FinalNotice, "en") => "Final notice before legal action",
         (ReminderOptions.FinalNotice, _) => "Dernier avis avant action en justice",
+        (Plans.PlanChat.AgreementStep, "en") => "Payment plan agreement",
+        (Plans.PlanChat.AgreementStep, _) => "Accord d'échéancier",
+        (Plans.PlanChat.InstalmentStep, "en") => "Plan instalment heads-up",
+        (Plans.PlanChat.InstalmentStep, _) => "Rappel d'échéance du plan",
         _ => step,
     };
 
@@ -72,6 +76,13 @@ public static class Drafting
         var (comp, draft) = result;
         if (draft is null)
         {
+            if (comp.Reason == NoDraftReason.Plan)
+            {
+                return Outcome.Say(ctx.T(
+                    $"Un plan de paiement est en cours pour {Markup.Bold(client.Name)} : pas de relance tant qu'il est respecté (« où en est le plan de {Markup.Escape(client.Name)} ? »).",
+                    $"A payment plan is running for {Markup.Bold(client.Name)}: no reminder while it is honoured (\"plan status {Markup.Escape(client.Name)}\")."));
+            }
+
             return comp.Reason == NoDraftReason.Paused
                 ? Outcome.Say(ctx.T(
                     $"Les relances de {Markup.Bold(client.Name)} sont en pause jusqu'au {ctx.Date(client.PausedUntil!.Value)} inclus (promesse de paiement). Rien n'a été préparé.",
@@ -121,6 +132,8 @@ public static class Drafting
         };
         if (draft.Step == ReminderOptions.FormalNotice)
             buttons.Add(new(ctx.T("📄 Lettre recommandée", "📄 Registered letter"), $"d:l:{id}"));
+        if (draft.Step == Plans.PlanChat.AgreementStep)
+            buttons.Add(new(ctx.T("📄 Accord à signer", "📄 Agreement to sign"), $"d:l:{id}"));
         return new Reply(sb.ToString(), buttons);
     }
 
@@ -308,13 +321,24 @@ public static class Drafting
                 return null;
             var client = await s.Clients.GetAsync(ctx.Owner.Id, draft.ClientId).ConfigureAwait(false);
             var invoices = await s.Invoices.ByIdsAsync(ctx.Owner.Id, JsonSerializer.Deserialize<long[]>(draft.InvoiceIds) ?? []).ConfigureAwait(false);
+            if (draft.Step == Plans.PlanChat.AgreementStep && await s.Plans.LatestForClientAsync(ctx.Owner.Id, draft.ClientId).ConfigureAwait(false) is { } plan)
+            {
+                var schedule = (await s.Plans.InstalmentsAsync(ctx.Owner.Id, plan.Id).ConfigureAwait(false)).Select(i => new Plans.Instalment(i.Seq, i.DueDate, i.AmountCents)).ToList();
+                var (_, text) = await ctx.Reminders.Composer.PlanAgreementAsync(s, ctx.Owner, client!, invoices, schedule, draft.Language, ctx.Today, letter: true, ctx.Ct).ConfigureAwait(false);
+                return (Text: text, Client: client!.Name);
+            }
+
             return (Text: await ctx.Reminders.Composer.LetterAsync(s, ctx.Owner, client!, invoices, draft.Language, ctx.Today, ctx.Ct).ConfigureAwait(false), Client: client!.Name);
         }, ctx.Ct).ConfigureAwait(false);
         if (letter is null)
             return Outcome.Say(ctx.T("Je ne trouve pas ce brouillon.", "I can't find that draft."));
-        var file = $"mise-en-demeure-{Data.TextKey.Key(letter.Value.Client).Replace(' ', '-')}-{ctx.Today:yyyy-MM-dd}.txt";
+        var isPlan = letter.Value.Text.StartsWith("ACCORD", StringComparison.Ordinal) || letter.Value.Text.StartsWith("PAYMENT PLAN", StringComparison.Ordinal);
+        var file = $"{(isPlan ? "accord-echeancier" : "mise-en-demeure")}-{Data.TextKey.Key(letter.Value.Client).Replace(' ', '-')}-{ctx.Today:yyyy-MM-dd}.txt";
+        var intro = isPlan
+            ? ctx.T($"📄 L'accord d'échéancier de {Markup.Bold(letter.Value.Client)}, à imprimer et faire signer :", $"📄 The payment plan agreement for {Markup.Bold(letter.Value.Client)}, to print and have signed:")
+            : ctx.T($"📄 La mise en demeure de {Markup.Bold(letter.Value.Client)}, à imprimer et envoyer en recommandé avec accusé de réception :", $"📄 The formal notice for {Markup.Bold(letter.Value.Client)}, to print and send by registered mail:");
         return new Outcome([new Reply(
-            ctx.T($"📄 La mise en demeure de {Markup.Bold(letter.Value.Client)}, à imprimer et envoyer en recommandé avec accusé de réception :\n\n{Markup.Escape(letter.Value.Text)}", $"📄 The formal notice for {Markup.Bold(letter.Value.Client)}, to print and send by registered mail:\n\n{Markup.Escape(letter.Value.Text)}"),
+            $"{intro}\n\n{Markup.Escape(letter.Value.Text)}",
             [],
             new ReplyAttachment(file, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(letter.Value.Text)))], null);
     }

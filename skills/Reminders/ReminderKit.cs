@@ -3,9 +3,12 @@ using Recouvrement.Data;
 namespace Recouvrement.Skills.Reminders;
 
 /// <summary>What the reminder use cases need: the composer (ladder, fees, templates) and the outbox dispatcher.</summary>
-public sealed class ReminderKit(DraftComposer composer, OutboxDispatcher dispatcher)
+public sealed class ReminderKit(DraftComposer composer, OutboxDispatcher dispatcher, Plans.PlanPolicy? planPolicy = null)
 {
     public DraftComposer Composer { get; } = composer;
+
+    /// <summary>The configured plan policy (an owner's own limits, set by chat, override it).</summary>
+    public Plans.PlanPolicy PlanPolicy { get; } = planPolicy ?? new Plans.PlanPolicy();
     public OutboxDispatcher Dispatcher { get; } = dispatcher;
     public ReminderOptions Options => Composer.Options;
 

@@ -106,6 +106,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         List<Due> Window,
         List<OverdueClient> Overdue,
         List<Candidate> Candidates,
+        List<DueInstalment> Instalments,
         int PendingDrafts);
 
     private async Task<List<OwnerPlan>> PlanPageAsync(Session s, List<ScheduledOwner> due, DateTimeOffset now)
@@ -121,6 +122,9 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var pendingClients = await s.Schedule.ClientsWithPendingDraftAsync(ids).ConfigureAwait(false);
         var pendingCounts = await s.Schedule.PendingCountsAsync(ids).ConfigureAwait(false);
         var lastSent = await s.Schedule.LastSentRungAsync(ids, [.. kit.Options.Steps.Select(st => st.Name)]).ConfigureAwait(false);
+        // Clients on a payment plan: their instalments are followed instead of the ladder.
+        var onPlan = await s.Plans.ClientsWithPlanAsync(ids).ConfigureAwait(false);
+        var instalments = (await s.Plans.DueAsync(ids, todays.Values.Max().AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
 
         var plans = new List<OwnerPlan>(due.Count);
         foreach (var o in due)
@@ -130,8 +134,8 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                 .Where(x => x.Date >= froms[o.Id] && x.Date <= today.AddDays(options.SoonDays)).ToList();
             var late = overdueByOwner[o.Id].ToList();
             var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today;
-            var candidates = paused ? [] : Candidates(today, mine, late, pendingClients, lastSent);
-            plans.Add(new OwnerPlan(o, today, froms[o.Id], mine, late, candidates, pendingCounts.GetValueOrDefault(o.Id)));
+            var candidates = paused ? [] : Candidates(today, mine, late, pendingClients, lastSent).Where(c => !onPlan.Contains(c.ClientId)).ToList();
+            plans.Add(new OwnerPlan(o, today, froms[o.Id], mine, late, candidates, [.. instalments[o.Id]], pendingCounts.GetValueOrDefault(o.Id)));
         }
 
         return plans;
@@ -231,6 +235,43 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                 auto.Add((owner, saved.Id));
         }
 
+        // Payment plans: a courteous heads-up before each instalment; a missed one past the grace days breaks the plan.
+        var planLines = new List<string>();
+        foreach (var i in plan.Instalments)
+        {
+            var due = DateOnly.ParseExact(i.DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (due >= today && await s.Schedule.MarkAsync(o.Id, "plan_heads_up", i.Id.ToString(CultureInfo.InvariantCulture), "-", now).ConfigureAwait(false))
+            {
+                var client = await s.Clients.GetAsync(o.Id, i.ClientId).ConfigureAwait(false);
+                var running = await s.Plans.OpenForClientAsync(o.Id, i.ClientId).ConfigureAwait(false);
+                var (subject, body) = await kit.Composer.PlanInstalmentAsync(s, owner, client!, i.LeftCents, i.Currency, due, lang, today, ct).ConfigureAwait(false);
+                var saved = await s.Drafts.InsertAsync(new Draft
+                {
+                    OwnerId = o.Id,
+                    ClientId = i.ClientId,
+                    Step = Plans.PlanChat.InstalmentStep,
+                    Language = lang,
+                    Subject = subject,
+                    Body = body,
+                    InvoiceIds = running?.InvoiceIds ?? "[]",
+                    AmountCents = i.LeftCents,
+                    Currency = i.Currency,
+                    CreatedBy = "scheduler",
+                }, "scheduler", now).ConfigureAwait(false);
+                drafted.Add((i.ClientName, Plans.PlanChat.InstalmentStep));
+                planLines.Add(T($"• {Markup.Bold(i.ClientName)} — échéance {i.Seq} : {Format.Money(i.LeftCents, i.Currency, lang)} le {Format.Date(due, lang)}", $"• {Markup.Bold(i.ClientName)} — instalment {i.Seq}: {Format.Money(i.LeftCents, i.Currency, lang)} on {Format.Date(due, lang)}"));
+                if (autoSteps.Contains(Plans.PlanChat.InstalmentStep, StringComparer.Ordinal))
+                    auto.Add((owner, saved.Id));
+            }
+            else if (due.AddDays(i.GraceDays) < today && await s.Schedule.MarkAsync(o.Id, "plan_breach", i.PlanId.ToString(CultureInfo.InvariantCulture), "-", now).ConfigureAwait(false))
+            {
+                await s.Plans.SetStatusAsync(o.Id, i.PlanId, PlanStatuses.Active, PlanStatuses.Breached, "scheduler", now).ConfigureAwait(false);
+                await s.Notices.AddAsync(o.Id, T(
+                    $"⚠️ Le plan de paiement de {Markup.Bold(i.ClientName)} n'est pas respecté : l'échéance {i.Seq} du {Format.Date(due, lang)} ({Format.Money(i.LeftCents, i.Currency, lang)}) reste impayée. Dites « annule le plan de {Markup.Escape(i.ClientName)} » pour reprendre les relances sur tout le solde, ou « maintiens le plan de {Markup.Escape(i.ClientName)} ».",
+                    $"⚠️ {Markup.Bold(i.ClientName)}'s payment plan is not honoured: instalment {i.Seq} of {Format.Date(due, lang)} ({Format.Money(i.LeftCents, i.Currency, lang)}) is unpaid. Say \"cancel the plan of {Markup.Escape(i.ClientName)}\" to resume reminders on the whole balance, or \"keep the plan of {Markup.Escape(i.ClientName)}\"."), now).ConfigureAwait(false);
+            }
+        }
+
         // Promises that ended (within the last month) with a balance left: told once, in the next digest.
         var digestToday = new OwnerSettings { DigestDays = o.DigestDays }.DigestOn(today.DayOfWeek);
         var promises = new List<(string Name, DateOnly Until)>();
@@ -250,7 +291,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         if (digestToday && await s.Schedule.MarkAsync(o.Id, "digest", catchUp ? "catch-up" : "-", Day(today), now).ConfigureAwait(false))
         {
             var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today ? p : (DateOnly?)null;
-            var text = Digest(lang, today, catchUp ? plan.From : null, dueToday, [.. plan.Window.Where(x => x.Date > today)], plan.Overdue, missed, drafted, plan.PendingDrafts + drafted.Count, promises, paused);
+            var text = Digest(lang, today, catchUp ? plan.From : null, dueToday, [.. plan.Window.Where(x => x.Date > today)], plan.Overdue, missed, drafted, plan.PendingDrafts + drafted.Count, promises, paused, planLines);
             if (text is not null)
                 await s.Notices.AddAsync(o.Id, text, now).ConfigureAwait(false);
             what = text is null ? "digest: nothing to say" : catchUp ? "catch-up digest" : "digest";
@@ -281,10 +322,10 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
     }
 
     private static string? Digest(string lang, DateOnly today, DateOnly? downSince, List<Due> dueToday, List<Due> soon, List<OverdueClient> overdue,
-        List<Due> missed, List<(string Client, string Step)> drafted, int pending, List<(string Name, DateOnly Until)> promises, DateOnly? pausedUntil)
+        List<Due> missed, List<(string Client, string Step)> drafted, int pending, List<(string Name, DateOnly Until)> promises, DateOnly? pausedUntil, List<string> planLines)
     {
         string T(string fr, string en) => Say.Pick(lang, fr, en);
-        if (dueToday.Count + soon.Count + overdue.Count + missed.Count + drafted.Count + pending + promises.Count == 0)
+        if (dueToday.Count + soon.Count + overdue.Count + missed.Count + drafted.Count + pending + promises.Count + planLines.Count == 0)
             return null;
         var sb = new StringBuilder();
         var dayName = today.ToString(lang == "en" ? "dddd d MMM yyyy" : "dddd dd/MM/yyyy", Format.Culture(lang));
@@ -304,6 +345,8 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             sb.Append('\n').Append(T($"🔴 En retard : {count} facture(s), {Markup.Bold(totals)} — « qui me doit ? » pour le détail.", $"🔴 Overdue: {count} invoice(s), {Markup.Bold(totals)} — \"who owes me?\" for details.")).Append('\n');
         }
 
+        if (planLines.Count > 0)
+            sb.Append('\n').Append(T("💳 Échéances de plans de paiement à venir :", "💳 Payment plan instalments coming up:")).Append('\n').Append(string.Join('\n', planLines)).Append('\n');
         if (drafted.Count > 0)
             sb.Append('\n').Append(T("✉️ Relances préparées ce matin : ", "✉️ Reminders drafted this morning: ")).Append(string.Join(", ", drafted.Select(x => $"{Markup.Escape(x.Client)} ({Drafting.StepLabel(x.Step, lang).ToLowerInvariant()})"))).Append('\n');
         if (pending > 0)

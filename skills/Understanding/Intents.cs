@@ -26,6 +26,10 @@ public static class Intents
     public const string SetSettings = "set_settings";
     public const string ReminderHistory = "reminder_history";
     public const string ResolveDispute = "resolve_dispute";
+    public const string PlanStatus = "plan_status";
+    public const string CancelPlan = "cancel_plan";
+    public const string KeepPlan = "keep_plan";
+    public const string SetPlanPolicy = "set_plan_policy";
     public const string PauseReminders = "pause_reminders";
     public const string Resume = "resume";
     public const string SetDigest = "set_digest";

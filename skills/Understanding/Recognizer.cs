@@ -53,7 +53,7 @@ public sealed partial class Recognizer
         // Bare numbers only count as money where money is expected ("alert(1)" is not an amount).
         if (amount is not null && currency is null && !amountMarked && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ProposePlan or Intents.Dispute or Intents.PromiseToPay or Intents.Unknown))
             amount = null;
-        var (client, kindHint) = quoted is not null ? (quoted, null) : intent is Intents.SetSettings || schedule is not null ? (null, null) : ClientNames.Find(t, intent);
+        var (client, kindHint) = quoted is not null ? (quoted, null) : intent is Intents.SetSettings || (schedule is not null && schedule is not (Intents.PlanStatus or Intents.CancelPlan or Intents.KeepPlan)) ? (null, null) : ClientNames.Find(t, intent);
         if (intent == Intents.Unknown && client is not null && amount is not null)
             intent = Intents.LogInvoice;
         if (intent == Intents.Unknown && amount is not null && client is null && !amountMarked)
@@ -83,7 +83,7 @@ public sealed partial class Recognizer
 
         DateOnly? due = null, issue = null, other = null;
         string? invalidDate = null;
-        foreach (var d in intent is Intents.SetDigest or Intents.SetTimeZone ? [] : dates)
+        foreach (var d in intent is Intents.SetDigest or Intents.SetTimeZone or Intents.SetPlanPolicy ? [] : dates)
         {
             if (d.Invalid)
             {
@@ -140,6 +140,8 @@ public sealed partial class Recognizer
             Hour = intent == Intents.SetDigest && HourRegex().Match(t.Folded) is { Success: true } hm ? int.Parse(hm.Groups["h"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
             Weekday = intent == Intents.SetDigest ? WeekdayOf(t.Folded) : null,
             Indefinite = IndefiniteRegex().IsMatch(t.Folded),
+            Months = intent == Intents.SetPlanPolicy && MonthsRegex().Match(t.Folded) is { Success: true } mm ? int.Parse(mm.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Days = intent == Intents.SetPlanPolicy && DaysRegex().Match(t.Folded) is { Success: true } dm ? int.Parse(dm.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
             TimeZone = intent == Intents.SetTimeZone && TimeZoneRegex().Match(t.Original) is { Success: true } tz ? tz.Groups["tz"].Value.Trim().TrimEnd('.', '!', '?') : null,
         };
         return new Recognition(intent, entities, language, problems) { InvalidDateText = invalidDate };
@@ -182,7 +184,11 @@ public sealed partial class Recognizer
     }
 
     private static string? ScheduleIntent(string folded) =>
-        TimeZoneRegex().IsMatch(folded) ? Intents.SetTimeZone
+        PlanPolicyRegex().IsMatch(folded) ? Intents.SetPlanPolicy
+        : CancelPlanRegex().IsMatch(folded) ? Intents.CancelPlan
+        : KeepPlanRegex().IsMatch(folded) ? Intents.KeepPlan
+        : PlanStatusRegex().IsMatch(folded) ? Intents.PlanStatus
+        : TimeZoneRegex().IsMatch(folded) ? Intents.SetTimeZone
         : PauseRegex().IsMatch(folded) ? Intents.PauseReminders
         : ResumeRegex().IsMatch(folded) ? Intents.Resume
         : SilenceRegex().IsMatch(folded) ? Intents.Silence
@@ -406,6 +412,24 @@ public sealed partial class Recognizer
 
     [GeneratedRegex(@"(?:^|(?<=[\s(:]))(?:""(?<name>[^""\n]{2,80})""|«\s*(?<name>[^»\n]{2,80}?)\s*»|“(?<name>[^”\n]{2,80})”|'(?<name>[^\n]{2,80}?)'(?=\s|$|[,.;:!?]))", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedRegex();
+
+    [GeneratedRegex(@"\b(?:plans?|echeanciers?|mensualites?|echeances?\s+de\s+plan|acompte|deposit|premier\s+paiement|first\s+payment|instal+ments?)\b.*\b(?:maximum|max|minimum|minimale?|au\s+plus|au\s+moins|at\s+most|at\s+least|sous|within|limite|limit)\b|\b(?:maximum|max|minimum|minimale?)\b.*\b(?:plans?|echeanciers?|mensualites?|instal+ments?)\b|\b(?:acompte|deposit)\s+(?:de\s+|of\s+)?\d{1,2}\s?%", RegexOptions.CultureInvariant)]
+    private static partial Regex PlanPolicyRegex();
+
+    [GeneratedRegex(@"\b(?:annule[rz]?|arrete[rz]?|stoppe[rz]?|cancel|end|stop)\s+(?:le\s+|the\s+|son\s+)?(?:plan|echeancier|payment\s+plan)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CancelPlanRegex();
+
+    [GeneratedRegex(@"\b(?:maintiens?|maintenir|garde[rz]?|keep|continue[rz]?)\s+(?:le\s+|the\s+|son\s+)?(?:plan|echeancier|payment\s+plan)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex KeepPlanRegex();
+
+    [GeneratedRegex(@"\b(?:ou\s+en\s+est|statut|status|etat|suivi|point\s+sur)\b.*\b(?:plan|echeancier)\b|\b(?:plan|echeancier)\b.*\b(?:ou\s+en\s+est|statut|status|suivi)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PlanStatusRegex();
+
+    [GeneratedRegex(@"(?<n>\d{1,2})\s*mois|(?<n>\d{1,2})\s*months?", RegexOptions.CultureInvariant)]
+    private static partial Regex MonthsRegex();
+
+    [GeneratedRegex(@"(?<n>\d{1,2})\s*(?:jours?|j\b|days?)", RegexOptions.CultureInvariant)]
+    private static partial Regex DaysRegex();
 
     [GeneratedRegex(@"\b(?:(?:mets?\s+en\s+)?pause|suspend\w*|arrete\w*|stoppe\w*|gele\w*)\s+(?:toutes\s+)?(?:les\s+|mes\s+)?(?:relances?|reminders?)\b|\bpause\s+(?:all\s+)?(?:the\s+)?reminders\b|\b(?:relances?|reminders?)\s+en\s+pause\b", RegexOptions.CultureInvariant)]
     private static partial Regex PauseRegex();
