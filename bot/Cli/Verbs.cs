@@ -18,6 +18,7 @@ internal static class Verbs
           chat             terminal chat; reads stdin line by line when piped
           parse ["text"]   recognizer JSON; without text, one JSON line per stdin line
           bench            generates a store and measures parse, who_owes_me and log_invoice
+          import-sanctions FILE   the DGCCRF list of fines for payment delays, matched by SIREN
           invite [--days N]   a one-time code that admits a Telegram user (valid 7 days)
           tick --now ISO   one scheduler pass (pings, digests, ladder drafts) and one outbox pass at that instant
           rates [set KIND YYYY-MM-DD PERCENT]   the late-payment rate table; add or correct a half-year
@@ -40,6 +41,7 @@ internal static class Verbs
                 "bench" => await BenchVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "rates" => await RatesVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "tick" => await TickVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
+                "import-sanctions" => await ImportSanctionsVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "invite" => await InviteVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "help" or "--help" or "-h" => await WriteUsageAsync(0).ConfigureAwait(false),
                 _ => await WriteUsageAsync(2, $"Unknown verb '{cli.Verb}'.").ConfigureAwait(false),

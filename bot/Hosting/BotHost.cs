@@ -57,9 +57,40 @@ public static class BotHost
         builder.Services.AddSingleton<Recognizer>();
         builder.Services.AddRemindersSkill(builder.Configuration);
         builder.Services.AddSchedulerSkill(builder.Configuration);
+        builder.Services.AddReputationSkill(builder.Configuration);
         builder.Services.AddSingleton(sp => new TurnEngine(
-            sp.GetRequiredService<Database>(), sp.GetRequiredService<Recognizer>(), sp.GetRequiredService<ReminderKit>(), sp.GetRequiredService<ILogger<TurnEngine>>()));
+            sp.GetRequiredService<Database>(), sp.GetRequiredService<Recognizer>(), sp.GetRequiredService<ReminderKit>(), sp.GetRequiredService<ILogger<TurnEngine>>(),
+            sp.GetRequiredService<Recouvrement.Skills.Reputation.RegistryKit>()));
         builder.Services.AddTelegramChannel(builder.Configuration);
+    }
+
+    /// <summary>The public registries (API Recherche d'entreprises, BODACC) behind IHttpClientFactory with a resilience pipeline.</summary>
+    public static IServiceCollection AddReputationSkill(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(Recouvrement.Skills.Reputation.RegistryOptions.Section).Get<Recouvrement.Skills.Reputation.RegistryOptions>() ?? new();
+        services.AddSingleton(options);
+        foreach (var name in new[] { "registry-search", "registry-bodacc" })
+        {
+            services.AddHttpClient(name, c => c.Timeout = options.Timeout + TimeSpan.FromSeconds(5))
+                .AddStandardResilienceHandler(r =>
+                {
+                    // Our client waits out a short Retry-After itself and reports the rest: keep retries few and quick.
+                    r.Retry.MaxRetryAttempts = 2;
+                    r.Retry.Delay = TimeSpan.FromMilliseconds(500);
+                    r.AttemptTimeout.Timeout = options.Timeout;
+                    r.TotalRequestTimeout.Timeout = options.Timeout * 3;
+                    r.CircuitBreaker.SamplingDuration = options.Timeout * 6;
+                });
+        }
+
+        services.AddSingleton(sp => new Recouvrement.Skills.Reputation.CompanySearch(sp.GetRequiredService<IHttpClientFactory>().CreateClient("registry-search"),
+            sp.GetRequiredService<Database>(), options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Recouvrement.Skills.Reputation.BodaccSearch(sp.GetRequiredService<IHttpClientFactory>().CreateClient("registry-bodacc"),
+            sp.GetRequiredService<Database>(), options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Recouvrement.Skills.Reputation.RegistryKit(
+            sp.GetRequiredService<Recouvrement.Skills.Reputation.CompanySearch>(), sp.GetRequiredService<Recouvrement.Skills.Reputation.BodaccSearch>()));
+        services.AddSingleton<Recouvrement.Skills.Reputation.WatchPass>();
+        return services;
     }
 
     /// <summary>Telegram, when a bot token is configured: long polling, or a webhook when WebhookUrl is set.</summary>

@@ -6,7 +6,7 @@ using Recouvrement.Skills.Scheduling;
 namespace Recouvrement.Bot.Scheduling;
 
 /// <summary>Ticks the scheduler on the TimeProvider, then pushes the notices it produced to channels that can push.</summary>
-public sealed partial class SchedulerWorker(SchedulerPass pass, NoticePump pump, TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<SchedulerWorker> logger) : BackgroundService
+public sealed partial class SchedulerWorker(SchedulerPass pass, NoticePump pump, TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<SchedulerWorker> logger, Recouvrement.Skills.Reputation.WatchPass? watch = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,6 +20,8 @@ public sealed partial class SchedulerWorker(SchedulerPass pass, NoticePump pump,
                 try
                 {
                     await pass.RunAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                    if (watch is not null)
+                        await watch.RunOnceAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
                     await pump.RunOnceAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

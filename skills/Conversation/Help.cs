@@ -1,5 +1,3 @@
-using Recouvrement.Skills.Understanding;
-
 namespace Recouvrement.Skills.Conversation;
 
 internal static class Help
@@ -15,8 +13,12 @@ internal static class Help
             • « qui me doit ? » — vos impayés, les retards d'abord
             • « où en est Dupont SARL ? » — la situation d'un client
             • « échéances à venir » — ce qui tombe dans les 7 jours
+            • « relance Dupont SARL », « brouillons » — relances à valider, envoyées par email
+            • « pénalités de retard pour Dupont SARL » — intérêts et indemnités de 40 €
+            • « Dupont SARL propose de payer en 3 fois » — échéancier dans vos limites
+            • « est-ce que Transports Girard est fiable ? » — registres publics et votre historique
+            • « digest à 8h », « pause les relances jusqu'au 15/12 » — votre point du matin
             • « annule » — abandonner la saisie en cours
-            Bientôt : relances, pénalités de retard, vérification des prospects, échéanciers.
             """,
             """
             Here is what I can do:
@@ -25,26 +27,12 @@ internal static class Help
             • "who owes me?" — what you are owed, overdue first
             • "status of Acme Ltd" — one client's account
             • "what's due this week?" — what falls due in the next 7 days
+            • "remind Acme Ltd", "drafts" — reminders to approve, sent by email
+            • "late fees for Acme Ltd" — interest and €40 indemnities
+            • "set up a payment plan for Acme Ltd, 500 a month" — a plan within your limits
+            • "is Acme reliable?" — public registers and your own record
+            • "digest at 8", "pause reminders until Dec 15" — your morning digest
             • "cancel" — drop what is in progress
-            Coming soon: reminders, late fees, prospect checks, payment plans.
             """));
-    }
-
-    public static Outcome NotYet(TurnContext ctx, string intent)
-    {
-        var (fr, en) = intent switch
-        {
-            Intents.CheckReputation => ("La vérification de la fiabilité d'un prospect", "Checking a prospect's reliability"),
-            Intents.DraftReminder => ("La rédaction des relances", "Drafting reminders"),
-            Intents.ListDrafts => ("La liste des relances à valider", "The list of reminders to approve"),
-            Intents.LateFees => ("Le calcul des pénalités de retard", "Computing late fees"),
-            Intents.Dispute => ("Le suivi des litiges", "Tracking disputes"),
-            Intents.PromiseToPay => ("Le suivi des promesses de paiement", "Tracking promises to pay"),
-            Intents.SetClient => ("La mise à jour des fiches clients (email, SIREN, type)", "Updating client details (email, SIREN, kind)"),
-            _ => ("La surveillance des prospects", "Watching prospects"),
-        };
-        return Outcome.Say(ctx.T(
-            $"⏳ {fr} n'est pas encore disponible. Je sais déjà enregistrer factures et paiements, vous dire qui vous doit et ce qui arrive à échéance : tapez « aide ».",
-            $"⏳ {en} is not available yet. I can already log invoices and payments, tell you who owes you and what falls due: type \"help\"."));
     }
 }

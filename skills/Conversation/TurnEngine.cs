@@ -15,7 +15,7 @@ namespace Recouvrement.Skills.Conversation;
 /// It never throws at a channel: a failure becomes a short apology, and since each write is one transaction,
 /// nothing is half-saved.
 /// </summary>
-public sealed partial class TurnEngine(Database db, Recognizer recognizer, ReminderKit? reminders = null, ILogger<TurnEngine>? logger = null)
+public sealed partial class TurnEngine(Database db, Recognizer recognizer, ReminderKit? reminders = null, ILogger<TurnEngine>? logger = null, Reputation.RegistryKit? registry = null)
 {
     private readonly ReminderKit _reminders = reminders ?? ReminderKit.Default(db);
 
@@ -149,7 +149,7 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
         return choices.FirstOrDefault(c => string.Equals(c.Label, text.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
-    private static async Task<Outcome> DispatchAsync(TurnContext ctx, Recognition r, string text)
+    private async Task<Outcome> DispatchAsync(TurnContext ctx, Recognition r, string text)
     {
         var e = r.Entities;
         var prefix = r.Problems.Contains(Problem.ImpossibleDate)
@@ -175,6 +175,9 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
             Intents.ResolveDispute => await ClientCare.DisputeAsync(ctx, e.Client, e.InvoiceNumber, open: false).ConfigureAwait(false),
             Intents.PromiseToPay => await ClientCare.PromiseAsync(ctx, e.Client, e.Date ?? e.DueDate).ConfigureAwait(false),
             Intents.SetSettings => await ClientCare.SettingsAsync(ctx, e, text).ConfigureAwait(false),
+            Intents.CheckReputation => await Reputation.ReputationCheck.CheckAsync(ctx, registry, e).ConfigureAwait(false),
+            Intents.Watch => await Reputation.ReputationCheck.WatchAsync(ctx, registry, e).ConfigureAwait(false),
+            Intents.AddNote => await Reputation.ReputationCheck.NoteAsync(ctx, e.Client, e.NoteText).ConfigureAwait(false),
             Intents.ProposePlan => await PlanChat.ProposeAsync(ctx, e).ConfigureAwait(false),
             Intents.PlanStatus => await PlanChat.StatusAsync(ctx, e.Client).ConfigureAwait(false),
             Intents.CancelPlan => await PlanChat.EndAsync(ctx, e.Client, keep: false).ConfigureAwait(false),
@@ -185,10 +188,9 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
             Intents.Silence => await ScheduleControls.SilenceAsync(ctx, e.DueDate ?? e.Date, e.Indefinite, WeekdayNamed(text)).ConfigureAwait(false),
             Intents.SetDigest => await ScheduleControls.DigestAsync(ctx, e.Hour, e.Weekday, e.Toggle ?? true, text).ConfigureAwait(false),
             Intents.SetTimeZone => await ScheduleControls.TimeZoneAsync(ctx, e.TimeZone).ConfigureAwait(false),
-            Intents.Unknown => Outcome.Say(ctx.T(
+            _ => Outcome.Say(ctx.T(
                 "Je n'ai pas compris. Exemples : « facture Dupont SARL 1 200 € à 30 jours », « Dupont SARL a payé 500 € », « qui me doit ? ». Tapez « aide » pour tout voir.",
                 "I didn't understand. Examples: \"invoice Acme Ltd €1,200 net 30\", \"Acme Ltd paid €500\", \"who owes me?\". Type \"help\" for more.")),
-            _ => Help.NotYet(ctx, r.Intent),
         };
     }
 
@@ -237,7 +239,7 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
             _ => Task.FromResult(Outcome.Say(ctx.T("Je ne sais plus où nous en étions : reprenez votre demande.", "I lost track of what we were doing: please start again."))),
         };
 
-    private static async Task<Outcome> ApplyChoiceAsync(TurnContext ctx, DialogState state, Choice choice)
+    private async Task<Outcome> ApplyChoiceAsync(TurnContext ctx, DialogState state, Choice choice)
     {
         long Id() => long.Parse(choice.Value!, CultureInfo.InvariantCulture);
         switch (choice.Action)
@@ -270,6 +272,8 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
                 return await ClientStatus.HandleAsync(ctx, null, Id()).ConfigureAwait(false);
             case "plan_accept" when state.Plan is not null:
                 return await PlanChat.AcceptAsync(ctx, state.Plan, int.Parse(choice.Value!, CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            case "rep_pick":
+                return await Reputation.ReputationCheck.CheckAsync(ctx, registry, new Entities { Siren = choice.Value }).ConfigureAwait(false);
             case "global":
                 return await Drafting.PressAsync(ctx, choice.Payload).ConfigureAwait(false);
             case "cancel":

@@ -74,23 +74,25 @@ public static class ClientCare
         ArgumentNullException.ThrowIfNull(siren);
         if (siren.Length != 9 || !siren.All(char.IsAsciiDigit))
             return false;
-        if (siren == "356000000")
-            return true;
-        var sum = 0;
-        for (var i = 0; i < 9; i++)
-        {
-            var d = siren[8 - i] - '0';
-            if (i % 2 == 1)
-            {
-                d *= 2;
-                if (d > 9)
-                    d -= 9;
-            }
+        return siren == "356000000" || ValidLuhn(siren);
+    }
 
+    /// <summary>The Luhn check of SIREN and SIRET numbers.</summary>
+    public static bool ValidLuhn(string digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            if (!char.IsAsciiDigit(digits[^(i + 1)]))
+                return false;
+            var d = digits[^(i + 1)] - '0';
+            if (i % 2 == 1 && (d *= 2) > 9)
+                d -= 9;
             sum += d;
         }
 
-        return sum % 10 == 0;
+        return digits.Length > 0 && sum % 10 == 0;
     }
 
     public static async Task<Outcome> DisputeAsync(TurnContext ctx, string? clientName, string? number, bool open)

@@ -26,6 +26,7 @@ public static class Intents
     public const string SetSettings = "set_settings";
     public const string ReminderHistory = "reminder_history";
     public const string ResolveDispute = "resolve_dispute";
+    public const string AddNote = "add_note";
     public const string PlanStatus = "plan_status";
     public const string CancelPlan = "cancel_plan";
     public const string KeepPlan = "keep_plan";

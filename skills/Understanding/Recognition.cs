@@ -44,6 +44,9 @@ public sealed record Entities
     /// <summary>Scheduler controls: an hour ("digest à 8h"), a weekday ("pas de digest le lundi"), "jusqu'à nouvel ordre", a time zone; not printed.</summary>
     public int? Hour { get; init; }
 
+    /// <summary>A private note about a prospect ("note sur X : …"); not printed.</summary>
+    public string? NoteText { get; init; }
+
     /// <summary>Plan policy: a number of months ("12 mois maximum") or of days ("sous 10 jours"); not printed.</summary>
     public int? Months { get; init; }
     public int? Days { get; init; }

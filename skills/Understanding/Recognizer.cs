@@ -17,6 +17,13 @@ public sealed partial class Recognizer
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
             return new Recognition(Intents.Unknown, new Entities(), null, []);
 
+        // "note sur X : texte" is taken whole: the note's words are the owner's, not a request.
+        if (NoteRegex().Match(text.Trim()) is { Success: true } note)
+        {
+            return new Recognition(Intents.AddNote, new Entities { Client = note.Groups["subject"].Value.Trim(), NoteText = note.Groups["text"].Value.Trim() },
+                Language.Detect(new FoldedText(text).Folded), []);
+        }
+
         var t = new FoldedText(text.Trim());
         var problems = new List<Problem>();
         var language = Language.Detect(t.Folded);
@@ -412,6 +419,9 @@ public sealed partial class Recognizer
 
     [GeneratedRegex(@"(?:^|(?<=[\s(:]))(?:""(?<name>[^""\n]{2,80})""|«\s*(?<name>[^»\n]{2,80}?)\s*»|“(?<name>[^”\n]{2,80})”|'(?<name>[^\n]{2,80}?)'(?=\s|$|[,.;:!?]))", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedRegex();
+
+    [GeneratedRegex(@"^(?i:note|remarque|memo)\s+(?i:sur|pour|about|on|for|de)\s+(?<subject>[^:\n]{2,80}?)\s*:\s*(?<text>.+)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex NoteRegex();
 
     [GeneratedRegex(@"\b(?:plans?|echeanciers?|mensualites?|echeances?\s+de\s+plan|acompte|deposit|premier\s+paiement|first\s+payment|instal+ments?)\b.*\b(?:maximum|max|minimum|minimale?|au\s+plus|au\s+moins|at\s+most|at\s+least|sous|within|limite|limit)\b|\b(?:maximum|max|minimum|minimale?)\b.*\b(?:plans?|echeanciers?|mensualites?|instal+ments?)\b|\b(?:acompte|deposit)\s+(?:de\s+|of\s+)?\d{1,2}\s?%", RegexOptions.CultureInvariant)]
     private static partial Regex PlanPolicyRegex();
