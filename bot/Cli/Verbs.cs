@@ -105,22 +105,20 @@ internal static class Verbs
         var probe = BotHost.CreateBuilder(cli).Configuration;
         var telegram = !string.IsNullOrWhiteSpace(probe["Telegram:BotToken"]);
         var webhook = telegram && !string.IsNullOrWhiteSpace(probe["Telegram:WebhookUrl"]);
-        if (!string.IsNullOrWhiteSpace(probe["Teams:AppId"]))
-        {
-            await System.Console.Error.WriteLineAsync("Teams is configured but not served by this version yet; only Telegram and the terminal chat are.").ConfigureAwait(false);
-            return 3;
-        }
-
-        if (!telegram)
+        var teams = !string.IsNullOrWhiteSpace(probe["Teams:AppId"]) || string.Equals(probe["Teams:Emulator"], "true", StringComparison.OrdinalIgnoreCase);
+        if (!telegram && !teams)
             return await ChatAsync(cli, interactive: !System.Console.IsInputRedirected, ct).ConfigureAwait(false);
 
-        if (webhook)
+        if (webhook || teams)
         {
             var web = BotHost.CreateWebBuilder(cli).Build();
             await using (web.ConfigureAwait(false))
             {
                 await web.Services.GetRequiredService<Database>().MigrateAsync(ct).ConfigureAwait(false);
-                Recouvrement.Bot.Telegram.TelegramWebhook.Map(web);
+                if (webhook)
+                    Recouvrement.Bot.Telegram.TelegramWebhook.Map(web);
+                if (teams)
+                    Recouvrement.Bot.Teams.TeamsEndpoint.Map(web);
                 await web.StartAsync(ct).ConfigureAwait(false);
                 await web.WaitForShutdownAsync(ct).ConfigureAwait(false);
             }

@@ -62,6 +62,26 @@ public static class BotHost
             sp.GetRequiredService<Database>(), sp.GetRequiredService<Recognizer>(), sp.GetRequiredService<ReminderKit>(), sp.GetRequiredService<ILogger<TurnEngine>>(),
             sp.GetRequiredService<Recouvrement.Skills.Reputation.RegistryKit>()));
         builder.Services.AddTelegramChannel(builder.Configuration);
+        builder.Services.AddTeamsChannel(builder.Configuration);
+    }
+
+    /// <summary>Teams over the Bot Framework Connector REST protocol, when an App ID is set (or Emulator mode is asked for).</summary>
+    public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Recouvrement.Bot.Teams.TeamsOptions.Section);
+        services.AddOptions<Recouvrement.Bot.Teams.TeamsOptions>().Bind(section);
+        if (!(section.Get<Recouvrement.Bot.Teams.TeamsOptions>()?.Enabled ?? false))
+            return services;
+        services.AddHttpClient("teams-openid").RemoveAllLoggers();
+        services.AddHttpClient("teams-connector").RemoveAllLoggers();
+        services.AddSingleton<Recouvrement.Bot.Teams.BotAuthenticator>();
+        services.AddSingleton<Recouvrement.Bot.Teams.IConnectorTokens, Recouvrement.Bot.Teams.MsalConnectorTokens>();
+        services.AddSingleton<Recouvrement.Bot.Teams.ConnectorClient>();
+        services.AddSingleton<Recouvrement.Bot.Teams.TeamsHandler>();
+        services.AddSingleton<Recouvrement.Bot.Teams.TeamsInbox>();
+        services.AddHostedService<Recouvrement.Bot.Teams.TeamsWorker>();
+        services.AddSingleton<INotifier, Recouvrement.Bot.Teams.TeamsNotifier>();
+        return services;
     }
 
     /// <summary>The public registries (API Recherche d'entreprises, BODACC) behind IHttpClientFactory with a resilience pipeline.</summary>

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Recouvrement.Data;
+using Recouvrement.Skills.Conversation;
+
+namespace Recouvrement.Bot.Teams;
+
+/// <summary>
+/// One authenticated (or Emulator) activity: owners only, mentions stripped, Action.Submit answers read from
+/// activity.value, the decided card replaced with its outcome, replies sent to the activity's own serviceUrl,
+/// and the conversation reference kept for the scheduler's pings.
+/// </summary>
+public sealed partial class TeamsHandler(Database db, TurnEngine engine, ConnectorClient connector, IOptions<TeamsOptions> options, TimeProvider clock, ILogger<TeamsHandler> logger)
+{
+    public const string Channel = "teams";
+
+    public async Task HandleAsync(Activity a, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        if (a.Type != "message" || a.From?.Id is null || a.Conversation?.Id is null || a.ServiceUrl is null)
+            return;
+        var o = options.Value;
+        var userId = a.From.AadObjectId ?? a.From.Id;
+        var tenant = a.Conversation.TenantId ?? TenantOf(a.ChannelData);
+        var text = TeamsRenderer.StripMentions(a.Text);
+        var payload = a.Value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        var now = clock.GetUtcNow();
+
+        var allowed = !o.Authenticated
+            || o.AllowedUserIds.Contains(userId, StringComparer.OrdinalIgnoreCase)
+            || (tenant is not null && o.AllowedTenants.Contains(tenant, StringComparer.OrdinalIgnoreCase))
+            || await db.ReadAsync(s => s.Channels.IsGrantedAsync(Channel, userId), ct).ConfigureAwait(false);
+        if (!allowed)
+        {
+            if (text.Length is >= 6 and <= 40 && await db.WriteAsync(s => s.Channels.RedeemInviteAsync(Channel, text, userId, now), ct).ConfigureAwait(false))
+            {
+                await ReplyAsync(a, new Reply("Bienvenue ! 👋 Votre accès est activé. Tapez « aide » pour commencer. / Welcome! Type \"help\" to start."), ct).ConfigureAwait(false);
+                return;
+            }
+
+            LogRefused(logger, tenant ?? "?");
+            await ReplyAsync(a, new Reply("Désolé, ce bot est privé. Si vous avez un code d'invitation, envoyez-le ici. / Sorry, this bot is private; send your invite code if you have one."), ct).ConfigureAwait(false);
+            return;
+        }
+
+        // Where to reach this owner later: only from an activity that passed authentication.
+        var reference = new ConversationReference(a.ServiceUrl, a.Conversation.Id, a.Recipient ?? new ChannelAccount(null), a.From, a.ChannelId ?? "msteams");
+        await db.WriteAsync(s => s.Channels.SetStateAsync(Channel, "ref:" + userId, JsonSerializer.Serialize(reference, Activity.Json)), ct).ConfigureAwait(false);
+
+        if (payload is null && text.Length == 0)
+            return;
+        var replies = await engine.HandleAsync(new Turn(new OwnerIdentity(Channel, userId, a.From.Name), a.Conversation.Id, payload is null ? text : null, payload, now), ct).ConfigureAwait(false);
+        if (payload is not null && a.ReplyToId is { } cardId && replies.Count > 0)
+        {
+            // The decision replaces the card it was made on: no button left to press twice.
+            var outcome = "→ " + Markup.ToPlain(replies[0].Text).Split('\n')[0];
+            await connector.UpdateAsync(a.ServiceUrl, a.Conversation.Id, cardId, Message(a, Markup.Escape(outcome), [], cardId), ct).ConfigureAwait(false);
+        }
+
+        foreach (var reply in replies)
+            await ReplyAsync(a, reply, ct).ConfigureAwait(false);
+    }
+
+    private Task ReplyAsync(Activity a, Reply reply, CancellationToken ct) =>
+        connector.ReplyAsync(a.ServiceUrl!, a.Conversation!.Id!, a.Id ?? string.Empty, Message(a, reply.Text, reply.Buttons, null), ct);
+
+    /// <summary>A reply from the bot to the user: text, or an Adaptive Card when there are buttons.</summary>
+    internal static object Message(Activity incoming, string markup, IReadOnlyList<ReplyButton> buttons, string? id) => new
+    {
+        type = "message",
+        id,
+        from = incoming.Recipient,
+        recipient = incoming.From,
+        conversation = incoming.Conversation,
+        replyToId = incoming.Id,
+        textFormat = "markdown",
+        text = buttons.Count == 0 && id is null ? TeamsRenderer.ToMarkdown(markup) : null,
+        attachments = buttons.Count == 0 && id is null ? null : new[] { TeamsRenderer.Card(markup, buttons) },
+    };
+
+    private static string? TenantOf(JsonElement? channelData) =>
+        channelData is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty("tenant", out var t) && t.TryGetProperty("id", out var id) ? id.GetString() : null;
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Teams user of tenant {Tenant} refused (not allowed)")]
+    private static partial void LogRefused(ILogger logger, string tenant);
+}

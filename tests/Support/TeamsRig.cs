@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Recouvrement.Bot.Teams;
+using Recouvrement.Data;
+using Recouvrement.Skills.Conversation;
+using Recouvrement.Skills.Understanding;
+
+namespace Recouvrement.Tests.Support;
+
+/// <summary>
+/// The Teams adapter on Kestrel, against a loopback Bot Framework: OpenID metadata + JWKS with test RSA keys
+/// (k1 endorsed for msteams, k2 without endorsements; k3 is unknown to the JWKS) and a connector that records calls.
+/// </summary>
+public sealed class TeamsRig : IAsyncDisposable
+{
+    public const string AppId = "app-123";
+    public const string Tenant = "tenant-ok";
+
+    private readonly WebApplication _fake;
+    private readonly WebApplication _bot;
+
+    private TeamsRig(WebApplication fake, WebApplication bot, TestStore store, ConcurrentQueue<(string, string, string?, JsonObject)> calls)
+    {
+        _fake = fake;
+        _bot = bot;
+        Store = store;
+        Connector = calls;
+    }
+
+    public static RSA K1 { get; } = RSA.Create(2048);
+    public static RSA K2 { get; } = RSA.Create(2048);
+    public static RSA K3 { get; } = RSA.Create(2048);
+
+    public TestStore Store { get; }
+    public string FakeUrl { get; private set; } = string.Empty;
+    public string BotUrl { get; private set; } = string.Empty;
+    public ConcurrentQueue<(string Method, string Path, string? Auth, JsonObject Body)> Connector { get; }
+    public IServiceProvider Services => _bot.Services;
+
+    public static async Task<TeamsRig> StartAsync(bool emulator = false)
+    {
+        var store = await TestStore.CreateAsync();
+        var calls = new ConcurrentQueue<(string, string, string?, JsonObject)>();
+        var fb = WebApplication.CreateSlimBuilder();
+        fb.WebHost.UseUrls("http://127.0.0.1:0");
+        fb.Logging.ClearProviders();
+        var fake = fb.Build();
+        string fakeUrl = string.Empty;
+        fake.MapGet("/openid", () => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = "https://api.botframework.com",
+            ["jwks_uri"] = fakeUrl + "/jwks",
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+        }));
+        fake.MapGet("/jwks", () => Results.Json(new { keys = new object[] { Jwk(K1, "k1", ["msteams"]), Jwk(K2, "k2", null) } }));
+        fake.MapMethods("/v3/conversations/{**path}", ["POST", "PUT"], async (HttpContext http, string path) =>
+        {
+            var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
+            calls.Enqueue((http.Request.Method, "/v3/conversations/" + path, http.Request.Headers.Authorization.FirstOrDefault(), body));
+            return Results.Json(new { id = $"act-{calls.Count}" });
+        });
+        await fake.StartAsync();
+        fakeUrl = fake.Urls.First();
+
+        var bb = WebApplication.CreateSlimBuilder();
+        bb.WebHost.UseUrls("http://127.0.0.1:0");
+        bb.Logging.ClearProviders();
+        bb.Services.Configure<TeamsOptions>(o =>
+        {
+            o.AppId = emulator ? null : AppId;
+            o.Emulator = emulator;
+            o.OpenIdMetadataUrl = fakeUrl + "/openid";
+            o.AllowedTenants = [Tenant];
+        });
+        bb.Services.AddHttpClient("teams-openid");
+        bb.Services.AddHttpClient("teams-connector");
+        bb.Services.AddSingleton(TimeProvider.System);
+        bb.Services.AddSingleton(store.Db);
+        bb.Services.AddSingleton(new TurnEngine(store.Db, new Recognizer(), Kits.For(store, new ScriptedSender())));
+        bb.Services.AddSingleton<BotAuthenticator>();
+        bb.Services.AddSingleton<IConnectorTokens>(new FixedTokens(emulator ? null : "test-token"));
+        bb.Services.AddSingleton<ConnectorClient>();
+        bb.Services.AddSingleton<TeamsHandler>();
+        bb.Services.AddSingleton<TeamsInbox>();
+        bb.Services.AddHostedService<TeamsWorker>();
+        bb.Services.AddSingleton<TeamsNotifier>();
+        var bot = bb.Build();
+        TeamsEndpoint.Map(bot);
+        await bot.StartAsync();
+        return new TeamsRig(fake, bot, store, calls) { FakeUrl = fakeUrl, BotUrl = bot.Urls.First() };
+    }
+
+    private static object Jwk(RSA rsa, string kid, string[]? endorsements)
+    {
+        var p = rsa.ExportParameters(false);
+        var key = new Dictionary<string, object> { ["kty"] = "RSA", ["use"] = "sig", ["kid"] = kid, ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent) };
+        if (endorsements is not null)
+            key["endorsements"] = endorsements;
+        return key;
+    }
+
+    /// <summary>A token as the Bot Framework would sign it, with the parts a test wants wrong.</summary>
+    public static string Token(string serviceUrl, RSA? key = null, string kid = "k1", string audience = AppId, string issuer = "https://api.botframework.com", DateTime? expires = null)
+    {
+        var exp = expires ?? DateTime.UtcNow.AddMinutes(30);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            NotBefore = exp.AddHours(-1),
+            IssuedAt = exp.AddHours(-1),
+            Expires = exp,
+            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? K1) { KeyId = kid }, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    public JsonObject Activity(string text, string? serviceUrl = null, string tenant = Tenant, JsonObject? value = null, string? replyToId = null, string id = "in-1") => new()
+    {
+        ["type"] = "message",
+        ["id"] = id,
+        ["serviceUrl"] = serviceUrl ?? FakeUrl,
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = "29:user", ["name"] = "Ana", ["aadObjectId"] = "aad-ana" },
+        ["recipient"] = new JsonObject { ["id"] = "28:" + AppId, ["name"] = "Recouvrement" },
+        ["conversation"] = new JsonObject { ["id"] = "a:conv-1", ["conversationType"] = "personal", ["tenantId"] = tenant },
+        ["text"] = text,
+        ["value"] = value,
+        ["replyToId"] = replyToId,
+        ["someFutureField"] = new JsonObject { ["x"] = 1 },
+    };
+
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, BotUrl + TeamsEndpoint.Path) { Content = JsonContent.Create(activity) };
+        if (token is not null)
+            request.Headers.Authorization = new("Bearer", token);
+        return await http.SendAsync(request);
+    }
+
+    public async Task<(string Method, string Path, string? Auth, JsonObject Body)> WaitForAsync(Func<(string Method, string Path, string? Auth, JsonObject Body), bool> match, int timeoutMs = 10_000)
+    {
+        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (DateTime.UtcNow < until)
+        {
+            var hit = Connector.FirstOrDefault(match);
+            if (hit.Method is not null)
+                return hit;
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("No matching connector call: " + string.Join(" | ", Connector.Select(c => $"{c.Method} {c.Path}")));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bot.StopAsync();
+        await _bot.DisposeAsync();
+        await _fake.StopAsync();
+        await _fake.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+
+    private sealed class FixedTokens(string? token) : IConnectorTokens
+    {
+        public Task<string?> GetAsync(CancellationToken ct) => Task.FromResult(token);
+    }
+}
