@@ -109,6 +109,7 @@ public sealed class Session(SqliteConnection connection, SqliteTransaction? tran
     public ChannelRepository Channels => new(this);
     public PlanRepository Plans => new(this);
     public ReputationRepository Reputation => new(this);
+    public UsageRepository Usage => new(this);
 
     internal CommandDefinition Command(string sql, object? parameters = null) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);

@@ -8,6 +8,7 @@ using Recouvrement.Bot.Cli;
 using Recouvrement.Bot.Email;
 using Recouvrement.Bot.Scheduling;
 using Recouvrement.Data;
+using Recouvrement.Skills.Assistant;
 using Recouvrement.Skills.Conversation;
 using Recouvrement.Skills.Reminders;
 using Recouvrement.Skills.Scheduling;
@@ -60,7 +61,11 @@ public static class BotHost
         builder.Services.AddReputationSkill(builder.Configuration);
         builder.Services.AddSingleton(sp => new TurnEngine(
             sp.GetRequiredService<Database>(), sp.GetRequiredService<Recognizer>(), sp.GetRequiredService<ReminderKit>(), sp.GetRequiredService<ILogger<TurnEngine>>(),
-            sp.GetRequiredService<Recouvrement.Skills.Reputation.RegistryKit>()));
+            sp.GetRequiredService<Recouvrement.Skills.Reputation.RegistryKit>(),
+            sp.GetRequiredService<LlmAssistant>()));
+        builder.Services.AddOptions<AssistantOptions>().Bind(builder.Configuration.GetSection(AssistantOptions.Section));
+        builder.Services.AddSingleton(sp => new LlmAssistant(
+            sp.GetRequiredService<IOptions<AssistantOptions>>().Value, sp.GetRequiredService<TemplateLibrary>(), sp.GetRequiredService<ILogger<LlmAssistant>>()));
         builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddTeamsChannel(builder.Configuration);
     }

@@ -15,7 +15,7 @@ namespace Recouvrement.Skills.Conversation;
 /// It never throws at a channel: a failure becomes a short apology, and since each write is one transaction,
 /// nothing is half-saved.
 /// </summary>
-public sealed partial class TurnEngine(Database db, Recognizer recognizer, ReminderKit? reminders = null, ILogger<TurnEngine>? logger = null, Reputation.RegistryKit? registry = null)
+public sealed partial class TurnEngine(Database db, Recognizer recognizer, ReminderKit? reminders = null, ILogger<TurnEngine>? logger = null, Reputation.RegistryKit? registry = null, Assistant.LlmAssistant? assistant = null)
 {
     private readonly ReminderKit _reminders = reminders ?? ReminderKit.Default(db);
 
@@ -138,7 +138,13 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
                 return filled;
         }
 
-        // 3. A new request.
+        // 3. With a model configured: "plus chaleureux" / "plus ferme" rewords the pending draft.
+        if (assistant is { Enabled: true } && Assistant.LlmAssistant.PolishDirection(text) is { } warmer)
+            return await assistant.PolishAsync(ctx, r.Entities.Client, warmer).ConfigureAwait(false);
+
+        // 4. A new request; what the recognizer cannot classify may go to the model, which only routes or proposes.
+        if (r.Intent == Intents.Unknown && assistant is { Enabled: true } && await assistant.RouteAsync(ctx, text).ConfigureAwait(false) is { } routed)
+            return routed;
         return await DispatchAsync(ctx, r, text).ConfigureAwait(false);
     }
 
@@ -276,6 +282,10 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
                 return await Reputation.ReputationCheck.CheckAsync(ctx, registry, new Entities { Siren = choice.Value }).ConfigureAwait(false);
             case "global":
                 return await Drafting.PressAsync(ctx, choice.Payload).ConfigureAwait(false);
+            case Assistant.Proposal.Action:
+                return Assistant.Proposal.FromJson(choice.Value) is { } proposal
+                    ? await proposal.ApplyAsync(ctx).ConfigureAwait(false)
+                    : Outcome.Say(ctx.T("Cette proposition n'est plus valable.", "That proposal is no longer valid."));
             case "cancel":
                 return Outcome.Say(ctx.T("D'accord : rien n'a été enregistré.", "OK: nothing was saved."));
             default:

@@ -27,6 +27,8 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
 {
     public ReminderOptions Options { get; } = options;
 
+    public TemplateLibrary Templates { get; } = templates;
+
     public async Task<Composition> ComposeAsync(Session s, Owner owner, Client client, string lang, DateOnly today, string? forcedStep, string createdBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -54,7 +56,7 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
         var fees = await FeesAsync(s, owner, client, covered, settings, today).ConfigureAwait(false);
         var variables = Variables(owner, client, settings, covered, fees, stepName, lang, today, warnings);
-        var rendered = await templates.RenderAsync($"reminder_{stepName}_{lang}", variables, ct).ConfigureAwait(false);
+        var rendered = await Templates.RenderAsync($"reminder_{stepName}_{lang}", variables, ct).ConfigureAwait(false);
         var (subject, body) = SplitSubject(rendered);
         var currency = covered[0].Currency;
         var draft = new Draft
@@ -92,7 +94,7 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
             ? Say.Pick(lang, "Aucun intérêt ne sera réclamé si l'échéancier est intégralement respecté.", "No interest will be claimed if the schedule is fully honoured.")
             : Say.Pick(lang, "Les pénalités de retard et indemnités forfaitaires (L441-10 et D441-5 du Code de commerce) seront abandonnées si l'échéancier est intégralement respecté ; à défaut, elles redeviendront exigibles.",
                 "Late-payment penalties and fixed indemnities (L441-10 and D441-5 of the French Commercial Code) will be waived if the schedule is fully honoured; otherwise they become due again.");
-        var rendered = await templates.RenderAsync(letter ? $"letter_plan_agreement_{lang}" : $"plan_agreement_{lang}", v, ct).ConfigureAwait(false);
+        var rendered = await Templates.RenderAsync(letter ? $"letter_plan_agreement_{lang}" : $"plan_agreement_{lang}", v, ct).ConfigureAwait(false);
         return letter ? (string.Empty, Markup.ToPlain(rendered)) : SplitSubject(rendered);
     }
 
@@ -104,7 +106,7 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
         var v = Common(client, settings, [], lang, today, []);
         v["next_instalment"] = Say.Pick(lang, $"**{Format.Money(cents, currency, lang)}** le {Format.Date(due, lang)}", $"**{Format.Money(cents, currency, lang)}** on {Format.Date(due, lang)}");
-        return SplitSubject(await templates.RenderAsync($"plan_instalment_{lang}", v, ct).ConfigureAwait(false));
+        return SplitSubject(await Templates.RenderAsync($"plan_instalment_{lang}", v, ct).ConfigureAwait(false));
     }
 
     /// <summary>The printable formal notice (registered mail), from the same figures as the email.</summary>
@@ -114,7 +116,7 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
         var fees = await FeesAsync(s, owner, client, invoices, settings, today).ConfigureAwait(false);
         var variables = Variables(owner, client, settings, invoices, fees, ReminderOptions.FormalNotice, lang, today, []);
-        var text = await templates.RenderAsync($"letter_formal_notice_{lang}", variables, ct).ConfigureAwait(false);
+        var text = await Templates.RenderAsync($"letter_formal_notice_{lang}", variables, ct).ConfigureAwait(false);
         return Markup.ToPlain(text);
     }
 

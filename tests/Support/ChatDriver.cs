@@ -8,6 +8,8 @@ public sealed class ChatDriver(TestStore store, string ownerId = "owner-1", Date
 {
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(1));
 
+    public TestStore Store { get; } = store;
+
     private IReadOnlyList<Reply> _last = [];
     private readonly List<ReplyButton> _seen = [];
 
