@@ -56,6 +56,25 @@ public sealed class AssistantTests
     }
 
     [Fact]
+    public async Task Route_EnglishOwner_EnglishPromptAndEnglishHandlerReply()
+    {
+        await using var fake = await FakeOpenAi.StartAsync();
+        await using var store = await TestStore.CreateAsync();
+        using var model = Model(fake.Endpoint);
+        var chat = Chat(store, model);
+        await chat.SayAsync("invoice Acme Ltd €2,000 due 2026-11-01");
+        var deterministic = await chat.SayAsync("who owes me?");
+        fake.Script.Enqueue(_ => FakeOpenAi.ToolCall("client_status", new { client = "Acme Ltd" }));
+
+        var reply = await chat.SayAsync("is anybody dragging their feet with me");
+
+        Assert.Contains("never by you", Assert.Single(fake.Requests), StringComparison.Ordinal);
+        Assert.Contains("Acme Ltd", reply, StringComparison.Ordinal);
+        Assert.Contains("2,000.00", deterministic, StringComparison.Ordinal);
+        Assert.Contains("2,000.00", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Route_SecondMessage_CarriesTheRecentHistory()
     {
         await using var fake = await FakeOpenAi.StartAsync();

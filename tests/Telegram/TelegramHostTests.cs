@@ -50,26 +50,4 @@ public sealed class TelegramHostTests
         Assert.Contains(logs.Lines, l => l.Contains("Telegram user 99 refused", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Contains("TEST-token", StringComparison.Ordinal));
     }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
-        }
-    }
 }
