@@ -19,6 +19,27 @@ public sealed class AssistantTests
     private static LlmAssistant Model(string endpoint, int timeoutSeconds = 5, int budget = 50_000) =>
         new(new AssistantOptions { Endpoint = endpoint, Model = "fake-model", ApiKey = "sk-test", TimeoutSeconds = timeoutSeconds, DailyTokenBudget = budget }, Kits.Templates);
 
+    /// <summary>A fake endpoint, a fresh store and an owner chatting with the model configured.</summary>
+    private sealed class Rig(FakeOpenAi fake, TestStore store, LlmAssistant model) : IAsyncDisposable
+    {
+        public FakeOpenAi Fake => fake;
+        public TestStore Store => store;
+        public ChatDriver Chat { get; } = AssistantTests.Chat(store, model);
+
+        public static async Task<Rig> StartAsync(int timeoutSeconds = 5, int budget = 50_000)
+        {
+            var fake = await FakeOpenAi.StartAsync();
+            return new Rig(fake, await TestStore.CreateAsync(), Model(fake.Endpoint, timeoutSeconds, budget));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            model.Dispose();
+            await store.DisposeAsync();
+            await fake.DisposeAsync();
+        }
+    }
+
     private static Task<long> CountAsync(TestStore store, string sql) => store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>(sql), Ct);
 
     private static async Task SeedAsync(ChatDriver chat)
@@ -36,10 +57,8 @@ public sealed class AssistantTests
     [Fact]
     public async Task Route_FreeFormMessage_ToolCallRunsTheHandlerAndShowsItsReply()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint);
-        var chat = Chat(store, model);
+        await using var rig = await Rig.StartAsync();
+        var (fake, store, chat) = (rig.Fake, rig.Store, rig.Chat);
         await SeedAsync(chat);
         var deterministic = await chat.SayAsync("qui me doit ?");
         fake.Script.Enqueue(_ => FakeOpenAi.ToolCall("who_owes_me", new { }));
@@ -58,10 +77,8 @@ public sealed class AssistantTests
     [Fact]
     public async Task Route_EnglishOwner_EnglishPromptAndEnglishHandlerReply()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint);
-        var chat = Chat(store, model);
+        await using var rig = await Rig.StartAsync();
+        var (fake, store, chat) = (rig.Fake, rig.Store, rig.Chat);
         await chat.SayAsync("invoice Acme Ltd €2,000 due 2026-11-01");
         var deterministic = await chat.SayAsync("who owes me?");
         fake.Script.Enqueue(_ => FakeOpenAi.ToolCall("client_status", new { client = "Acme Ltd" }));
@@ -77,10 +94,8 @@ public sealed class AssistantTests
     [Fact]
     public async Task Route_SecondMessage_CarriesTheRecentHistory()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint);
-        var chat = Chat(store, model);
+        await using var rig = await Rig.StartAsync();
+        var (fake, store, chat) = (rig.Fake, rig.Store, rig.Chat);
         fake.Script.Enqueue(_ => FakeOpenAi.Text("Je m'occupe de vos factures impayées."));
 
         Assert.Contains("Je m'occupe de vos factures impayées.", await chat.SayAsync("raconte-moi une blague"), StringComparison.Ordinal);
@@ -94,10 +109,8 @@ public sealed class AssistantTests
     [Fact]
     public async Task Route_ModelCallsLogInvoice_NothingSavedUntilTheOwnerConfirms()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint);
-        var chat = Chat(store, model);
+        await using var rig = await Rig.StartAsync();
+        var (fake, store, chat) = (rig.Fake, rig.Store, rig.Chat);
         fake.Script.Enqueue(_ => FakeOpenAi.ToolCall("log_invoice", new { client = "Dupont SARL", amount = "1 500 €", due_date = "à 30 jours" }));
 
         var proposal = await chat.SayAsync("ajoute le chantier de la semaine pour Dupont SARL, mille cinq cents");
@@ -115,10 +128,8 @@ public sealed class AssistantTests
     [Fact]
     public async Task Route_ModelCallsLogInvoice_CancelSavesNothing()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint);
-        var chat = Chat(store, model);
+        await using var rig = await Rig.StartAsync();
+        var (fake, store, chat) = (rig.Fake, rig.Store, rig.Chat);
         fake.Script.Enqueue(_ => FakeOpenAi.ToolCall("record_payment", new { client = "Dupont SARL", amount = "500" }));
 
         Assert.Contains("enregistrer un paiement", await chat.SayAsync("Dupont s'est enfin décidé, les sous sont arrivés"), StringComparison.Ordinal);
@@ -130,10 +141,8 @@ public sealed class AssistantTests
     [Fact]
     public async Task Polish_ModelAltersTheAmount_RewriteRejectedTemplateKept()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint);
-        var chat = Chat(store, model);
+        await using var rig = await Rig.StartAsync();
+        var (fake, store, chat) = (rig.Fake, rig.Store, rig.Chat);
         await SeedAsync(chat);
         await chat.SayAsync("relance Dupont SARL");
         var before = await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<string>("SELECT body FROM drafts"), Ct);
@@ -148,10 +157,8 @@ public sealed class AssistantTests
     [Fact]
     public async Task Polish_SameFigures_DraftRewordedAndStillAwaitsApproval()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint);
-        var chat = Chat(store, model);
+        await using var rig = await Rig.StartAsync();
+        var (fake, store, chat) = (rig.Fake, rig.Store, rig.Chat);
         await SeedAsync(chat);
         await chat.SayAsync("relance Dupont SARL");
         fake.Script.Enqueue(body => FakeOpenAi.Text("J'espère que vous allez bien.\n" + FakeOpenAi.LastUserMessage(body).Split("réécrit.\n\n")[1]));
@@ -178,13 +185,12 @@ public sealed class AssistantTests
     [Fact]
     public async Task Route_EndpointSlow_DeterministicAnswerAfterTheTimeout()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint, timeoutSeconds: 1);
+        await using var rig = await Rig.StartAsync(timeoutSeconds: 1);
+        var (fake, chat) = (rig.Fake, rig.Chat);
         fake.Delay = TimeSpan.FromSeconds(10);
         fake.Script.Enqueue(_ => FakeOpenAi.ToolCall("who_owes_me", new { }));
 
-        var reply = await Chat(store, model).SayAsync(FreeForm);
+        var reply = await chat.SayAsync(FreeForm);
 
         Assert.Contains("Je n'ai pas compris", reply, StringComparison.Ordinal);
         Assert.Single(fake.Requests);
@@ -193,21 +199,18 @@ public sealed class AssistantTests
     [Fact]
     public async Task Route_EndpointError_DeterministicAnswer()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint);
+        await using var rig = await Rig.StartAsync();
+        var (fake, chat) = (rig.Fake, rig.Chat);
         fake.Script.Enqueue(_ => null);
 
-        Assert.Contains("Je n'ai pas compris", await Chat(store, model).SayAsync(FreeForm), StringComparison.Ordinal);
+        Assert.Contains("Je n'ai pas compris", await chat.SayAsync(FreeForm), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Route_DailyBudgetSpent_ModelNotCalledAgainToday()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint, budget: 50);
-        var chat = Chat(store, model);
+        await using var rig = await Rig.StartAsync(budget: 50);
+        var (fake, store, chat) = (rig.Fake, rig.Store, rig.Chat);
         fake.Script.Enqueue(_ => FakeOpenAi.ToolCall("who_owes_me", new { }));
         await chat.SayAsync(FreeForm);
 
@@ -223,12 +226,11 @@ public sealed class AssistantTests
     [Fact]
     public async Task Route_ModelTextWithFigures_NotShown()
     {
-        await using var fake = await FakeOpenAi.StartAsync();
-        await using var store = await TestStore.CreateAsync();
-        using var model = Model(fake.Endpoint);
+        await using var rig = await Rig.StartAsync();
+        var (fake, chat) = (rig.Fake, rig.Chat);
         fake.Script.Enqueue(_ => FakeOpenAi.Text("Dupont vous doit 3 000 €."));
 
-        var reply = await Chat(store, model).SayAsync(FreeForm);
+        var reply = await chat.SayAsync(FreeForm);
 
         Assert.DoesNotContain("3 000", reply, StringComparison.Ordinal);
         Assert.Contains("Je n'ai pas compris", reply, StringComparison.Ordinal);
