@@ -96,8 +96,11 @@ public sealed partial class LlmAssistant : IDisposable
         return outcome;
     }
 
-    /// <summary>Rewrites a pending draft warmer or firmer; the rewrite is kept only when its figures are the computed ones.</summary>
-    public async Task<Outcome> PolishAsync(TurnContext ctx, string? clientName, bool warmer)
+    /// <summary>
+    /// Rewrites a pending draft warmer or firmer; the rewrite is kept only when its figures are the computed ones.
+    /// Null when no pending draft matches, so "relance Dupont plus ferme" can still start a new draft.
+    /// </summary>
+    public async Task<Outcome?> PolishAsync(TurnContext ctx, string? clientName, bool warmer)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var pending = await ctx.Db.ReadAsync(s => s.Drafts.PendingAsync(ctx.Owner.Id), ctx.Ct).ConfigureAwait(false);
@@ -105,10 +108,7 @@ public sealed partial class LlmAssistant : IDisposable
         var draft = pending.Where(d => key is null || (d.ClientName is not null && TextKey.Key(d.ClientName).Contains(key, StringComparison.Ordinal)))
             .OrderByDescending(d => d.CreatedAt).FirstOrDefault();
         if (draft is null)
-        {
-            return Outcome.Say(ctx.T("Aucun brouillon en attente à retoucher. Demandez d'abord une relance, par exemple « relance Dupont SARL ».",
-                "No pending draft to rework. Ask for a reminder first, e.g. \"remind Acme Ltd\"."));
-        }
+            return null;
 
         if (!Enabled || !await WithinBudgetAsync(ctx).ConfigureAwait(false))
             return Outcome.Say(ctx.T("La retouche par le modèle de langue n'est pas disponible : le brouillon reste tel quel (bouton Modifier pour le changer vous-même).",
@@ -141,6 +141,10 @@ public sealed partial class LlmAssistant : IDisposable
             return Outcome.Say(ctx.T("Ce brouillon n'est plus modifiable.", "This draft can no longer be edited."));
         return await Drafting.ShowAsync(ctx, fresh, [], warmer ? ctx.T("Version plus chaleureuse (chiffres vérifiés) :", "Warmer version (figures checked):") : ctx.T("Version plus ferme (chiffres vérifiés) :", "Firmer version (figures checked):")).ConfigureAwait(false);
     }
+
+    public static Outcome NoDraftToPolish(TurnContext ctx) =>
+        Outcome.Say(ctx.T("Aucun brouillon en attente à retoucher. Demandez d'abord une relance, par exemple « relance Dupont SARL ».",
+            "No pending draft to rework. Ask for a reminder first, e.g. \"remind Acme Ltd\"."));
 
     public static Outcome Propose(TurnContext ctx, Proposal proposal)
     {

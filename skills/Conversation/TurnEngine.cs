@@ -140,7 +140,12 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
 
         // 3. With a model configured: "plus chaleureux" / "plus ferme" rewords the pending draft.
         if (assistant is { Enabled: true } && Assistant.LlmAssistant.PolishDirection(text) is { } warmer)
-            return await assistant.PolishAsync(ctx, r.Entities.Client, warmer).ConfigureAwait(false);
+        {
+            if (await assistant.PolishAsync(ctx, r.Entities.Client, warmer).ConfigureAwait(false) is { } polished)
+                return polished;
+            if (r.Intent == Intents.Unknown)
+                return Assistant.LlmAssistant.NoDraftToPolish(ctx);
+        }
 
         // 4. A new request; what the recognizer cannot classify may go to the model, which only routes or proposes.
         if (r.Intent == Intents.Unknown && assistant is { Enabled: true } && await assistant.RouteAsync(ctx, text).ConfigureAwait(false) is { } routed)

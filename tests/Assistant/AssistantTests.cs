@@ -172,6 +172,20 @@ public sealed class AssistantTests
     }
 
     [Fact]
+    public async Task Polish_NoPendingDraft_SaysSoOrDraftsWhenAskedFor()
+    {
+        await using var rig = await Rig.StartAsync();
+        var (fake, chat) = (rig.Fake, rig.Chat);
+        await SeedAsync(chat);
+
+        Assert.Contains("Aucun brouillon en attente à retoucher", await chat.SayAsync("plus ferme stp"), StringComparison.Ordinal);
+        Assert.Contains("Dupont SARL", await chat.SayAsync("relance Dupont SARL plus ferme"), StringComparison.Ordinal);
+
+        Assert.Equal(1, await CountAsync(rig.Store, "SELECT COUNT(*) FROM drafts WHERE status = 'pending'"));
+        Assert.Empty(fake.Requests);
+    }
+
+    [Fact]
     public async Task Route_EndpointDown_DeterministicAnswer()
     {
         await using var store = await TestStore.CreateAsync();
