@@ -15,6 +15,7 @@ namespace Recouvrement.Skills.Assistant;
 public sealed record Proposal
 {
     public const string Action = "ai_do";
+    public const int MaxArgumentLength = 200;
 
     public required string Kind { get; init; }
     public string? Client { get; init; }
@@ -25,7 +26,8 @@ public sealed record Proposal
 
     public static Proposal From(string function, KernelArguments? arguments, DateOnly today)
     {
-        string? Arg(string name) => arguments is not null && arguments.TryGetValue(name, out var v) && v?.ToString() is { Length: > 0 } s ? s.Trim() : null;
+        // A model can send anything: an over-long value is dropped and the handler asks for it instead.
+        string? Arg(string name) => arguments is not null && arguments.TryGetValue(name, out var v) && v?.ToString()?.Trim() is { Length: > 0 and <= MaxArgumentLength } s ? s : null;
 
         long? cents = null;
         string? currency = Arg("currency")?.ToUpperInvariant();

@@ -260,6 +260,16 @@ public sealed class AssistantTests
         Assert.Equal(await new ChatDriver(store, "other").SayAsync(FreeForm), await Chat(store, model).SayAsync(FreeForm));
     }
 
+    [Fact]
+    public void ProposalFrom_OverlongOrUnreadableArguments_LeftForTheHandlerToAsk()
+    {
+        var p = Proposal.From("log_invoice", new Microsoft.SemanticKernel.KernelArguments { ["client"] = new string('x', 5000), ["amount"] = "beaucoup", ["due_date"] = "le 31 février" }, new DateOnly(2026, 11, 23));
+
+        Assert.Null(p.Client);
+        Assert.Null(p.AmountCents);
+        Assert.Null(p.DueDate);
+    }
+
     [Theory]
     [InlineData("Total : **1 200,50 €**, échue le 15/12/2026 (L441-10).", "Montant : 1\u202F200,50 € — échéance 15/12/2026, article L441-10.", true)]
     [InlineData("Total : 1 200,50 € au 15/12/2026", "Total : 1 300,50 € au 15/12/2026", false)]
