@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Recouvrement.Skills.Common;
 using Recouvrement.Skills.Conversation;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -17,9 +18,7 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
 {
     private const int MaxAttempts = 4;
     private readonly TelegramOptions _options = options.Value;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<long, DateTimeOffset> _lastPerChat = [];
-    private readonly Queue<DateTimeOffset> _window = new();
+    private readonly RateGate _pace = new(options.Value.GlobalPerSecond, clock, options.Value.PerChatInterval);
 
     public ITelegramBotClient Bot => bot;
 
@@ -77,7 +76,7 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
     {
         for (var attempt = 1; ; attempt++)
         {
-            await WaitTurnAsync(chatId, ct).ConfigureAwait(false);
+            await _pace.WaitTurnAsync(chatId, ct).ConfigureAwait(false);
             try
             {
                 return await call(ct).ConfigureAwait(false);
@@ -93,40 +92,6 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
                 LogServerError(logger, e.ErrorCode, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(attempt), clock, ct).ConfigureAwait(false);
             }
-        }
-    }
-
-    /// <summary>Waits for this chat's next slot and a free slot in the global one-second window.</summary>
-    private async Task WaitTurnAsync(long chatId, CancellationToken ct)
-    {
-        while (true)
-        {
-            TimeSpan wait;
-            await _gate.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                var now = clock.GetUtcNow();
-                while (_window.Count > 0 && now - _window.Peek() >= TimeSpan.FromSeconds(1))
-                    _window.Dequeue();
-                var chatReady = chatId == 0 || !_lastPerChat.TryGetValue(chatId, out var last) ? now : last + _options.PerChatInterval;
-                var globalReady = _window.Count < _options.GlobalPerSecond ? now : _window.Peek() + TimeSpan.FromSeconds(1);
-                var ready = chatReady > globalReady ? chatReady : globalReady;
-                if (ready <= now)
-                {
-                    if (chatId != 0)
-                        _lastPerChat[chatId] = now;
-                    _window.Enqueue(now);
-                    return;
-                }
-
-                wait = ready - now;
-            }
-            finally
-            {
-                _gate.Release();
-            }
-
-            await Task.Delay(wait, clock, ct).ConfigureAwait(false);
         }
     }
 

@@ -53,8 +53,7 @@ public sealed record SourceResult<T>(T? Value, string? Error)
 /// </summary>
 public abstract class RegistryClient(HttpClient http, Database db, RegistryOptions options, TimeProvider clock, int perSecond)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Queue<DateTimeOffset> _window = new();
+    private readonly Common.RateGate _pace = new(perSecond, clock);
 
     protected RegistryOptions Options { get; } = options;
 
@@ -70,7 +69,7 @@ public abstract class RegistryClient(HttpClient http, Database db, RegistryOptio
 
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            await WaitTurnAsync(ct).ConfigureAwait(false);
+            await _pace.WaitTurnAsync(0, ct).ConfigureAwait(false);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(Options.Timeout);
             HttpResponseMessage response;
@@ -119,34 +118,6 @@ public abstract class RegistryClient(HttpClient http, Database db, RegistryOptio
         }
 
         return (null, "HTTP 429");
-    }
-
-    private async Task WaitTurnAsync(CancellationToken ct)
-    {
-        while (true)
-        {
-            TimeSpan wait;
-            await _gate.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                var now = clock.GetUtcNow();
-                while (_window.Count > 0 && now - _window.Peek() >= TimeSpan.FromSeconds(1))
-                    _window.Dequeue();
-                if (_window.Count < perSecond)
-                {
-                    _window.Enqueue(now);
-                    return;
-                }
-
-                wait = _window.Peek() + TimeSpan.FromSeconds(1) - now;
-            }
-            finally
-            {
-                _gate.Release();
-            }
-
-            await Task.Delay(wait, clock, ct).ConfigureAwait(false);
-        }
     }
 
     protected static string? Text(JsonElement e, string name) =>
