@@ -80,9 +80,6 @@ public sealed partial class LlmAssistant : IDisposable
         history.AddUserMessage(text);
         var settings = new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(), MaxTokens = 400, Temperature = 0 };
         var reply = await AskAsync(ctx, kernel, history, settings).ConfigureAwait(false);
-        if (reply is null && plugin.Answer is null && filter.Proposal is null)
-            return null;
-
         Outcome? outcome;
         if (filter.Proposal is { } proposal)
             outcome = Propose(ctx, proposal);

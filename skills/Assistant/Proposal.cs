@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.SemanticKernel;
 using Recouvrement.Skills.Conversation;
@@ -37,14 +36,7 @@ public sealed record Proposal
             currency ??= said;
         }
 
-        DateOnly? due = null;
-        if (Arg("due_date") is { } d)
-        {
-            if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso))
-                due = iso;
-            else if (new Recognizer().Recognize("facture échéance " + d, today).Entities.DueDate is { } spoken)
-                due = spoken;
-        }
+        DateOnly? due = Arg("due_date") is { } d && Dates.TryParse(d, today, out var date, out _) ? date : null;
 
         return new Proposal
         {
