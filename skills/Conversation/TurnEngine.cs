@@ -51,8 +51,18 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
         }
     }
 
-    private static string? LanguageOf(string? text) =>
-        string.IsNullOrEmpty(text) || text.Length > MaxMessageLength ? null : Language.Detect(new FoldedText(text).Folded);
+    /// <summary>Never throws: the apology path uses it too, and must not fail on the text that made the turn fail.</summary>
+    private static string? LanguageOf(string? text)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(text) || text.Length > MaxMessageLength ? null : Language.Detect(new FoldedText(text).Folded);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     private async Task<IReadOnlyList<Reply>> HandleCoreAsync(Turn turn, CancellationToken ct)
     {
@@ -65,7 +75,7 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
                 Language = LanguageOf(turn.Text) ?? "fr",
             }, turn.Now), ct).ConfigureAwait(false);
 
-        var text = turn.Text?.Trim() ?? string.Empty;
+        var text = SafeText.Clean(turn.Text).Trim();
         var detected = text.Length is > 0 and <= MaxMessageLength ? LanguageOf(text) : null;
         var lang = detected ?? owner.Language;
         if (detected is not null && detected != owner.Language)

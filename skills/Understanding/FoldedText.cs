@@ -12,7 +12,7 @@ internal sealed class FoldedText
 {
     public FoldedText(string text)
     {
-        Original = text.Normalize(NormalizationForm.FormC);
+        Original = SafeText.Clean(text).Normalize(NormalizationForm.FormC);
         var chars = new char[Original.Length];
         for (var i = 0; i < Original.Length; i++)
             chars[i] = FoldChar(Original[i]);
@@ -50,6 +50,12 @@ internal sealed class FoldedText
 
         if (c < 128)
             return char.ToLowerInvariant(c);
+        // Halves of an emoji or a flag stay as they are: normalizing one half alone throws.
+        if (char.IsSurrogate(c))
+            return c;
+        // Other scripts' digits (full-width "１２") read as ASCII digits, so every pattern and parse sees 0-9.
+        if (char.IsDigit(c))
+            return (char)('0' + (int)char.GetNumericValue(c));
         var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
         foreach (var d in decomposed)
         {

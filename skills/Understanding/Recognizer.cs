@@ -16,6 +16,7 @@ public sealed partial class Recognizer
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
             return new Recognition(Intents.Unknown, new Entities(), null, []);
+        text = SafeText.Clean(text);
 
         // "note sur X : texte" is taken whole: the note's words are the owner's, not a request.
         if (NoteRegex().Match(text.Trim()) is { Success: true } note)
@@ -465,7 +466,7 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"\b(?:jusqu'a\s+nouvel\s+ordre|until\s+further\s+notice|indefini\w*|indefinitely|pour\s+toujours|for\s+good)\b", RegexOptions.CultureInvariant)]
     private static partial Regex IndefiniteRegex();
 
-    [GeneratedRegex(@"(?i)\b(?:fuseau(?:\s+horaire)?|time\s*zone|timezone|heure\s+de)\b\s*(?:est|is|:|=|en|a|à|to|sur)?\s*(?<tz>[^\n,;]{2,40})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i)\b(?:fuseau(?:\s+horaire)?|time\s*zone|timezone|heure\s+de)\b\s*(?:(?:est|is|en|a|à|to|sur)\b|:|=)?\s*(?<tz>[^\n,;]{2,40})", RegexOptions.CultureInvariant)]
     private static partial Regex TimeZoneRegex();
 
     [GeneratedRegex(@"[^\s@]*@+[^\s@]*", RegexOptions.CultureInvariant)]
