@@ -71,9 +71,35 @@ public sealed class Database
         return await work(new Session(connection, null, ct)).ConfigureAwait(false);
     }
 
+    /// <summary>How long a write keeps retrying while another process holds the write lock.</summary>
+    public static readonly TimeSpan BusyPatience = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// One transaction. When another process holds the lock past the busy timeout (SQLITE_BUSY / LOCKED), nothing of
+    /// this transaction was committed, so the whole work is run again, until <see cref="BusyPatience"/> is spent.
+    /// </summary>
     public async Task<T> WriteAsync<T>(Func<Session, Task<T>> work, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+        var deadline = Environment.TickCount64 + (long)BusyPatience.TotalMilliseconds;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(work, ct).ConfigureAwait(false);
+            }
+            catch (SqliteException e) when (IsBusy(e) && Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(Math.Min(50 * attempt, 500), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>SQLITE_BUSY (5) or SQLITE_LOCKED (6), with their extended codes.</summary>
+    public static bool IsBusy(SqliteException e) => e is not null && (e.SqliteErrorCode & 0xFF) is 5 or 6;
+
+    private async Task<T> WriteOnceAsync<T>(Func<Session, Task<T>> work, CancellationToken ct)
+    {
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
         // Microsoft.Data.Sqlite opens a non-deferred (IMMEDIATE) transaction: the write lock is taken
         // up front, so two writers never deadlock on a lock upgrade.

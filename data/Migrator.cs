@@ -22,13 +22,24 @@ internal sealed class Migrator(Database database, TimeProvider clock)
 
     public async Task ApplyAsync(CancellationToken ct)
     {
-        await using (var connection = await database.OpenConnectionAsync(ct).ConfigureAwait(false))
+        // Another process may hold the lock while it migrates or writes: wait for it rather than fail at start.
+        var deadline = Environment.TickCount64 + (long)Database.BusyPatience.TotalMilliseconds;
+        for (var attempt = 1; ; attempt++)
         {
-            // WAL is a property of the file: readers never block the writer and vice versa.
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct)).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL);",
-                cancellationToken: ct)).ConfigureAwait(false);
+            try
+            {
+                await using var connection = await database.OpenConnectionAsync(ct).ConfigureAwait(false);
+                // WAL is a property of the file: readers never block the writer and vice versa.
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL);",
+                    cancellationToken: ct)).ConfigureAwait(false);
+                break;
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (Database.IsBusy(e) && Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(Math.Min(50 * attempt, 500), ct).ConfigureAwait(false);
+            }
         }
 
         foreach (var (version, sql) in Scripts())

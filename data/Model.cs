@@ -79,6 +79,22 @@ public sealed record Payment
     public long AmountCents { get; init; }
     public required string Currency { get; init; }
     public DateOnly PaidOn { get; init; }
+    public PaymentKind Kind { get; init; } = PaymentKind.Payment;
+
+    /// <summary>Set when the owner undid it; the row stays, for the journal.</summary>
+    public DateTimeOffset? VoidedAt { get; init; }
+
+    /// <summary>Filled by queries that join the invoice and client.</summary>
+    public long ClientId { get; init; }
+    public string? ClientName { get; init; }
+    public string? InvoiceNumber { get; init; }
+}
+
+/// <summary>Money received, or a credit note (avoir) that lowers what is owed without money changing hands.</summary>
+public enum PaymentKind
+{
+    Payment,
+    Credit,
 }
 
 /// <summary>One client's open balance in one currency, with its aging.</summary>

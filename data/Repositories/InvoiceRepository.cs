@@ -186,6 +186,107 @@ public sealed class InvoiceRepository(Session s)
         return [.. rows];
     }
 
+    /// <summary>
+    /// A credit note (avoir) on an open invoice: lowers what is owed, closes the invoice when nothing is left.
+    /// Recorded as a payment row of kind credit, so it can be undone like one.
+    /// </summary>
+    public async Task<long?> ApplyCreditAsync(Invoice invoice, long amountCents, DateOnly on, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        var changed = await s.Connection.ExecuteAsync(s.Command(
+            """
+            UPDATE invoices
+            SET paid_cents = paid_cents + @Amount,
+                status = CASE WHEN paid_cents + @Amount >= amount_cents THEN 'paid' ELSE status END
+            WHERE id = @Id AND owner_id = @OwnerId AND status IN ('open', 'disputed') AND paid_cents + @Amount <= amount_cents
+            """,
+            new { Amount = amountCents, invoice.Id, invoice.OwnerId })).ConfigureAwait(false);
+        if (changed != 1)
+            return null;
+        var id = await s.Payments.InsertAsync(new Payment
+        {
+            OwnerId = invoice.OwnerId,
+            InvoiceId = invoice.Id,
+            AmountCents = amountCents,
+            Currency = invoice.Currency,
+            PaidOn = on,
+            Kind = PaymentKind.Credit,
+        }, now).ConfigureAwait(false);
+        await s.Events.AppendAsync(invoice.OwnerId, actor, "credit_note", "invoice", invoice.Id,
+            new { PaymentId = id, AmountCents = amountCents, invoice.Currency, On = on.ToString("yyyy-MM-dd") }, now).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>
+    /// Corrects an invoice's amount, due date, client or number. The journal keeps the before and after; an amount
+    /// below what was already paid is refused (false). A paid invoice whose amount grows reopens.
+    /// </summary>
+    public async Task<bool> CorrectAsync(Invoice before, Invoice after, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var changed = await s.Connection.ExecuteAsync(s.Command(
+            """
+            UPDATE invoices
+            SET amount_cents = @AmountCents, due_date = @DueDate, client_id = @ClientId, number = @Number, number_key = @NumberKey,
+                status = CASE WHEN status IN ('open', 'paid') THEN (CASE WHEN paid_cents >= @AmountCents THEN 'paid' ELSE 'open' END) ELSE status END
+            WHERE id = @Id AND owner_id = @OwnerId AND paid_cents <= @AmountCents AND status <> 'cancelled'
+              AND amount_cents = @OldAmount AND due_date = @OldDue AND client_id = @OldClient
+            """,
+            new
+            {
+                after.AmountCents,
+                after.DueDate,
+                after.ClientId,
+                after.Number,
+                NumberKey = NumberKey(after.Number),
+                before.Id,
+                before.OwnerId,
+                OldAmount = before.AmountCents,
+                OldDue = before.DueDate,
+                OldClient = before.ClientId,
+            })).ConfigureAwait(false);
+        if (changed != 1)
+            return false;
+        await s.Events.AppendAsync(before.OwnerId, actor, "invoice_corrected", "invoice", before.Id, new
+        {
+            Before = new { before.AmountCents, DueDate = before.DueDate.ToString("yyyy-MM-dd"), before.ClientId, before.Number },
+            After = new { after.AmountCents, DueDate = after.DueDate.ToString("yyyy-MM-dd"), after.ClientId, after.Number },
+        }, now).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The owner's latest invoices still standing (not cancelled), newest first.</summary>
+    public async Task<IReadOnlyList<Invoice>> LatestAsync(long ownerId, int limit = 5)
+    {
+        var rows = await s.Connection.QueryAsync<Invoice>(s.Command(
+            $"SELECT {Columns}, c.name AS client_name FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.owner_id = @OwnerId AND i.status <> 'cancelled' ORDER BY i.id DESC LIMIT @Limit",
+            new { OwnerId = ownerId, Limit = limit })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>Invoices settled in full, latest due first.</summary>
+    public async Task<IReadOnlyList<Invoice>> PaidAsync(long ownerId, int limit = 50)
+    {
+        var rows = await s.Connection.QueryAsync<Invoice>(s.Command(
+            $"SELECT {Columns}, c.name AS client_name FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.owner_id = @OwnerId AND i.status = 'paid' ORDER BY i.due_date DESC, i.id DESC LIMIT @Limit",
+            new { OwnerId = ownerId, Limit = limit })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>Amounts invoiced (issue date) between two days inclusive, per currency; cancelled invoices left out.</summary>
+    public async Task<IReadOnlyList<(string Currency, long Cents, int Count)>> InvoicedBetweenAsync(long ownerId, DateOnly from, DateOnly to)
+    {
+        var rows = await s.Connection.QueryAsync<(string, long, int)>(s.Command(
+            """
+            SELECT currency, SUM(amount_cents), COUNT(*) FROM invoices
+            WHERE owner_id = @OwnerId AND status <> 'cancelled' AND issue_date >= @From AND issue_date <= @To
+            GROUP BY currency ORDER BY currency
+            """,
+            new { OwnerId = ownerId, From = from, To = to })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
     public async Task<bool> CancelAsync(long ownerId, long invoiceId, string actor, DateTimeOffset now)
     {
         var changed = await s.Connection.ExecuteAsync(s.Command(

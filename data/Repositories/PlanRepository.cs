@@ -129,6 +129,31 @@ public sealed class PlanRepository(Session s)
         return touched;
     }
 
+    /// <summary>Takes an undone payment back off a running plan's instalments, latest paid first.</summary>
+    public async Task DeallocateAsync(long ownerId, long clientId, long cents)
+    {
+        var plan = await s.Connection.QuerySingleOrDefaultAsync<long?>(s.Command(
+            "SELECT id FROM plans WHERE owner_id = @OwnerId AND client_id = @ClientId AND status IN ('active', 'breached', 'completed') ORDER BY id DESC LIMIT 1",
+            new { OwnerId = ownerId, ClientId = clientId })).ConfigureAwait(false);
+        if (plan is null)
+            return;
+        var paid = await s.Connection.QueryAsync<(long Id, long Paid)>(s.Command(
+            "SELECT id, paid_cents FROM plan_instalments WHERE plan_id = @PlanId AND paid_cents > 0 ORDER BY seq DESC", new { PlanId = plan })).ConfigureAwait(false);
+        foreach (var (id, cents0) in paid)
+        {
+            if (cents == 0)
+                break;
+            var part = Math.Min(cents, cents0);
+            await s.Connection.ExecuteAsync(s.Command("UPDATE plan_instalments SET paid_cents = paid_cents - @Part WHERE id = @Id", new { Part = part, Id = id })).ConfigureAwait(false);
+            cents -= part;
+        }
+
+        // A plan completed by the undone payment runs again.
+        await s.Connection.ExecuteAsync(s.Command(
+            "UPDATE plans SET status = 'active' WHERE id = @Id AND status = 'completed' AND EXISTS (SELECT 1 FROM plan_instalments WHERE plan_id = @Id AND paid_cents < amount_cents)",
+            new { Id = plan })).ConfigureAwait(false);
+    }
+
     /// <summary>Unpaid instalments of running plans due on or before a day, for several owners.</summary>
     public async Task<IReadOnlyList<DueInstalment>> DueAsync(IReadOnlyCollection<long> ownerIds, DateOnly until)
     {

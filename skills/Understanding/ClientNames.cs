@@ -75,7 +75,8 @@ internal static class ClientNames
     /// <summary>Intents where a name typed in lower case is still worth reading.</summary>
     private static bool LowerCaseAllowed(string intent) => intent is Intents.LogInvoice or Intents.RecordPayment or Intents.ClientStatus
         or Intents.DraftReminder or Intents.LateFees or Intents.CheckReputation or Intents.ProposePlan or Intents.Dispute
-        or Intents.PromiseToPay or Intents.SetClient or Intents.Watch;
+        or Intents.PromiseToPay or Intents.SetClient or Intents.Watch or Intents.CreditNote or Intents.Undo or Intents.Correct
+        or Intents.DeleteInvoice or Intents.MergeClients or Intents.ReminderHistory or Intents.PlanStatus;
 
     public static (string? Name, string? Kind) Find(FoldedText t, string intent)
     {
@@ -177,8 +178,26 @@ internal static class ClientNames
             if (marker is "est" && (i == 0 || tokens[i - 1].Folded != "en"))
                 continue;
             var stop = j;
-            while (stop + 1 < tokens.Count && stop - j < 2 && tokens[stop + 1].Word && !tokens[stop + 1].Masked && !IsStop(tokens[stop + 1]) && !char.IsDigit(tokens[stop + 1].Text[0]))
-                stop++;
+            var words = 1;
+            while (stop + 1 < tokens.Count && words < 4)
+            {
+                if (FreeWord(tokens, stop + 1))
+                {
+                    stop++;
+                    words++;
+                }
+                else if (Connectors.Contains(tokens[stop + 1].Folded) && !tokens[stop + 1].Masked && stop + 2 < tokens.Count && FreeWord(tokens, stop + 2))
+                {
+                    // "hotel du parc", "cabinet de la gare": a connector joins two lower-case words of one name.
+                    stop += 2;
+                    words++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
             return (Span(t, tokens, j, stop), null);
         }
 
@@ -198,6 +217,9 @@ internal static class ClientNames
             return (Span(t, tokens, 0, 0), null);
         return (null, null);
     }
+
+    private static bool FreeWord(List<Token> tokens, int i) =>
+        tokens[i].Word && !tokens[i].Masked && !IsStop(tokens[i]) && !char.IsDigit(tokens[i].Text[0]) && !Connectors.Contains(tokens[i].Folded);
 
     private static bool IsCapitalizedArticle(Token tok) => tok.Capitalized && tok.Folded is "le" or "la" or "les" or "l'" or "the";
 
@@ -243,7 +265,11 @@ internal static class ClientNames
         while (end > start && (Connectors.Contains(tokens[end].Folded) || !tokens[end].Word) && tokens[end].Text != "&")
             end--;
         var text = t.Original[tokens[start].Start..tokens[end].End].Trim().TrimEnd('.', ',', ';', ':', '!', '?', '-').Trim();
-        return text.Trim('"', '\'', '«', '»', '“', '”').Trim();
+        text = text.Trim('"', '\'', '«', '»', '“', '”').Trim();
+        // "Contoso's invoices" is about Contoso.
+        if (text.Length > 3 && (text.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || text.EndsWith("’s", StringComparison.OrdinalIgnoreCase)))
+            text = text[..^2];
+        return text;
     }
 
     private static List<Token> Tokenize(FoldedText t)

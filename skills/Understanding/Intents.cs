@@ -36,4 +36,14 @@ public static class Intents
     public const string SetDigest = "set_digest";
     public const string Silence = "silence";
     public const string SetTimeZone = "set_timezone";
+
+    // Corrections and reports.
+    public const string Undo = "undo";
+    public const string Correct = "correct";
+    public const string DeleteInvoice = "delete_invoice";
+    public const string CreditNote = "credit_note";
+    public const string IncomeReport = "income_report";
+    public const string ListPaid = "list_paid";
+    public const string Export = "export";
+    public const string MergeClients = "merge_clients";
 }

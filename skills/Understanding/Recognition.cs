@@ -56,6 +56,12 @@ public sealed record Entities
 
     /// <summary>company or individual as the name suggests ("Mme Durand", "Dupont SARL"); not part of the printed contract.</summary>
     public string? KindHint { get; init; }
+
+    /// <summary>What an undo or a correction is about: payment, invoice or the last write (null); not printed.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Two client names in one sentence (« la facture est pour Dupond, pas Dupont », a merge); not printed.</summary>
+    public string? OtherClient { get; init; }
 }
 
 /// <summary>Something the owner wrote that could not be read, reported back in plain words.</summary>
@@ -68,8 +74,32 @@ public enum Problem
     UnreadableAmount,
 }
 
+/// <summary>How a sentence about a payment or an invoice is meant: only an assertion may write.</summary>
+public enum Mood
+{
+    Assertion,
+
+    /// <summary>« est-ce que X a payé ? », « did X pay? »</summary>
+    Question,
+
+    /// <summary>« X dit qu'il a payé », « X says he paid »</summary>
+    Reported,
+
+    /// <summary>« X n'a pas payé », « je n'ai rien reçu »</summary>
+    Negated,
+
+    /// <summary>« si X paie 3000 », « if X pays »</summary>
+    Conditional,
+}
+
 public sealed record Recognition(string Intent, Entities Entities, string? Language, IReadOnlyList<Problem> Problems)
 {
+    /// <summary>Not an assertion: the turn must not write (not part of the printed contract).</summary>
+    public Mood Mood { get; init; } = Mood.Assertion;
+
+    /// <summary>The write intent the sentence talked about when its mood turned it into a read (not printed).</summary>
+    public string? WithheldIntent { get; init; }
+
     /// <summary>The problematic text for <see cref="Problem.ImpossibleDate"/>, as the owner wrote it.</summary>
     public string? InvalidDateText { get; init; }
 

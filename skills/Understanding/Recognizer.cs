@@ -59,7 +59,7 @@ public sealed partial class Recognizer
         var settingsHint = schedule is null && (iban is not null || (url is not null && PaymentLinkWordRegex().IsMatch(t.Folded)) || businessName is not null || (rateBp is not null && RateWordRegex().IsMatch(t.Folded)) || AutoSendRegex().IsMatch(t.Folded));
         var intent = schedule ?? (settingsHint ? Intents.SetSettings : null) ?? ClassifyIntent(t.Masked, t.Folded, hasAmount: amount is not null || monthly is not null, hasDate: dates.Count > 0, hasNumber: number is not null, hasSiren: siren is not null, hasPlan: instalments is not null || monthly is not null);
         // Bare numbers only count as money where money is expected ("alert(1)" is not an amount).
-        if (amount is not null && currency is null && !amountMarked && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ProposePlan or Intents.Dispute or Intents.PromiseToPay or Intents.Unknown))
+        if (amount is not null && currency is null && !amountMarked && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ProposePlan or Intents.Dispute or Intents.PromiseToPay or Intents.Unknown or Intents.Correct or Intents.CreditNote or Intents.Undo))
             amount = null;
         var (client, kindHint) = quoted is not null ? (quoted, null) : intent is Intents.SetSettings || (schedule is not null && schedule is not (Intents.PlanStatus or Intents.CancelPlan or Intents.KeepPlan)) ? (null, null) : ClientNames.Find(t, intent);
         if (intent == Intents.Unknown && client is not null && amount is not null)
@@ -73,6 +73,25 @@ public sealed partial class Recognizer
                 intent = Intents.ClientStatus;
             else
                 client = null;
+        }
+
+        var mood = Mood.Assertion;
+        string? withheld = null;
+        if (intent is Intents.RecordPayment or Intents.LogInvoice or Intents.CreditNote or Intents.Unknown or Intents.WhoOwesMe or Intents.ClientStatus)
+        {
+            mood = MoodOf(t.Folded, t.Masked);
+            var aboutPayment = intent == Intents.RecordPayment || PaymentRegex().IsMatch(t.Masked) || PayVerbRegex().IsMatch(t.Masked);
+            if (mood != Mood.Assertion && (intent is Intents.RecordPayment or Intents.CreditNote || (intent == Intents.LogInvoice && mood != Mood.Question) || aboutPayment))
+            {
+                // Asked, reported, denied or supposed: never a write. Answer with what the book says instead.
+                withheld = aboutPayment ? Intents.RecordPayment : intent;
+                intent = client is not null || number is not null ? Intents.ClientStatus : Intents.WhoOwesMe;
+            }
+            else if (mood == Mood.Question && intent == Intents.LogInvoice && QuestionOpenerRegex().IsMatch(t.Folded))
+            {
+                withheld = intent;
+                intent = client is not null ? Intents.ClientStatus : Intents.WhoOwesMe;
+            }
         }
 
         if (intent == Intents.ClientStatus && client is null && WhoOwesRegex().IsMatch(t.Masked))
@@ -152,7 +171,15 @@ public sealed partial class Recognizer
             Days = intent == Intents.SetPlanPolicy && DaysRegex().Match(t.Folded) is { Success: true } dm ? int.Parse(dm.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
             TimeZone = intent == Intents.SetTimeZone && TimeZoneRegex().Match(t.Original) is { Success: true } tz ? tz.Groups["tz"].Value.Trim().TrimEnd('.', '!', '?') : null,
         };
-        return new Recognition(intent, entities, language, problems) { InvalidDateText = invalidDate };
+        if (intent is Intents.Correct or Intents.MergeClients && OtherClientRegex().Match(t.Original) is { Success: true } oc)
+        {
+            // A correction names the right client first (« pour Dupond, pas Dupont »): Client is the one meant now.
+            var (a, b) = (oc.Groups["a"].Value.Trim(), oc.Groups["b"].Value.Trim());
+            entities = intent == Intents.Correct ? entities with { Client = b, OtherClient = a } : entities with { Client = a, OtherClient = b };
+        }
+        if (intent is Intents.Undo or Intents.Correct or Intents.DeleteInvoice)
+            entities = entities with { Target = TargetOf(t.Folded, number is not null) };
+        return new Recognition(intent, entities, language, problems) { InvalidDateText = invalidDate, Mood = mood, WithheldIntent = withheld };
     }
 
     private static string? TakeFirst(Regex regex, FoldedText t, bool useOriginal)
@@ -261,7 +288,12 @@ public sealed partial class Recognizer
     {
         var letters = new string([.. raw.TakeWhile(char.IsLetter)]);
         var folded = letters.ToLowerInvariant();
-        if (letters.Length == 0 || NotNumberPrefixes.Contains(folded))
+        if (letters.Length == 0)
+            return false;
+        // "A-1", "B-12": an upper-case letter and a dash is a number ("J-3" is a ladder step).
+        if (letters.All(char.IsUpper) && raw.Length > letters.Length && raw[letters.Length] == '-' && folded is not ("j" or "h" or "d"))
+            return true;
+        if (NotNumberPrefixes.Contains(folded))
             return false;
         if (raw.Contains('-') || raw.Contains('_') || raw.Contains('/'))
             return true;
@@ -371,8 +403,26 @@ public sealed partial class Recognizer
     /// <summary>Ordered rules over the text left once entities are blanked: the first that applies wins.</summary>
     internal static string ClassifyIntent(string m, string unmasked, bool hasAmount, bool hasDate, bool hasNumber, bool hasSiren, bool hasPlan)
     {
+        // "à payer le 15/10", "à régler avant le …": the words of a due date, not a payment.
+        m = DueVerbRegex().Replace(m, " ");
         if (CancelRegex().IsMatch(m))
             return Intents.Cancel;
+        if (UndoPaymentRegex().IsMatch(m) || UndoLastRegex().IsMatch(m))
+            return Intents.Undo;
+        if (DeleteInvoiceRegex().IsMatch(m))
+            return Intents.DeleteInvoice;
+        if (MergeRegex().IsMatch(m))
+            return Intents.MergeClients;
+        if (CorrectRegex().IsMatch(m) && (hasAmount || hasDate || hasNumber || CorrectWhatRegex().IsMatch(m)))
+            return Intents.Correct;
+        if (IncomeRegex().IsMatch(m))
+            return Intents.IncomeReport;
+        if (ListPaidRegex().IsMatch(m))
+            return Intents.ListPaid;
+        if (ExportRegex().IsMatch(m))
+            return Intents.Export;
+        if (CreditNoteRegex().IsMatch(m))
+            return Intents.CreditNote;
         if (HistoryRegex().IsMatch(m))
             return Intents.ReminderHistory;
         if (ResolveDisputeRegex().IsMatch(m))
@@ -397,10 +447,16 @@ public sealed partial class Recognizer
             return Intents.Watch;
         if (ReputationRegex().IsMatch(m) || (hasSiren && !hasAmount && !InvoiceWordRegex().IsMatch(m)))
             return Intents.CheckReputation;
+        if (PaymentHistoryRegex().IsMatch(m))
+            return Intents.ClientStatus;
+        if ((PaymentRegex().IsMatch(m) || PayVerbRegex().IsMatch(m)) && MoodOf(unmasked, m) is Mood.Question or Mood.Reported or Mood.Conditional)
+            return Intents.ClientStatus;
         if (PaymentRegex().IsMatch(m) && !NotPaidRegex().IsMatch(m))
             return Intents.RecordPayment;
         if (NotPaidRegex().IsMatch(m))
             return Intents.WhoOwesMe;
+        if (!hasAmount && !hasNumber && (DueSoonRegex().IsMatch(unmasked) || DueTodayRegex().IsMatch(unmasked)) && !LogVerbRegex().IsMatch(m))
+            return Intents.DueSoon;
         if (InvoiceWordRegex().IsMatch(m) && (hasAmount || hasDate || hasNumber || LogVerbRegex().IsMatch(m)))
             return Intents.LogInvoice;
         if (DueSoonRegex().IsMatch(m) || DueSoonRegex().IsMatch(unmasked))
@@ -511,7 +567,7 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"\b(?:mise\s+en\s+demeure|mettre\s+en\s+demeure|med|formal\s+notice|letter\s+before\s+action|demand\s+letter)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FormalNoticeRegex();
 
-    [GeneratedRegex(@"\b(?:relance\s+ferme|ferme|firm(?:er)?\s+reminder|second\s+reminder|deuxieme\s+relance)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:relance\s+ferme|ferme|firm(?:er)?\s+(?:reminder|follow[- ]?up|email|message|letter)|second\s+reminder|deuxieme\s+relance)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FirmRegex();
 
     [GeneratedRegex(@"\b(?:relance\s+amicale|amicale|friendly\s+reminder|premiere\s+relance|first\s+reminder)\b", RegexOptions.CultureInvariant)]
@@ -586,7 +642,7 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"\b(?:(?:l'|le\s+)?e-?mail\s+(?:de|du|d'|pour)|(?:e-?mail|address)\s+(?:of|for)|adresse\s+(?:e-?mail|mail)\s+(?:de|du)|(?:le\s+)?siren\s+(?:de|du|of|for)|est\s+(?:un|une)\s+(?:particulier|particuliere|personne\s+physique|societe|entreprise)|is\s+an?\s+(?:individual|company|business|private\s+person|consumer)|set\s+(?:the\s+)?(?:e-?mail|siren|kind))\b", RegexOptions.CultureInvariant)]
     private static partial Regex SetClientRegex();
 
-    [GeneratedRegex(@"\b(?:promet\w*|promis|s'engage\w*|promesse|promise[sd]?|will\s+pay|(?:he|she|they)'ll\s+pay|va\s+(?:me\s+)?payer|vont\s+(?:me\s+)?payer|paiera|payera|compte\s+payer|committed\s+to\s+pay)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:promet\w*|promis|s'engage\w*|promesse|promise[sd]?|will\s+pay|doi[tv]\w*\s+(?:me\s+)?(?:payer|regler|virer|verser)|devrai\w*\s+(?:me\s+)?(?:payer|regler)|should\s+pay|(?:is|are)\s+going\s+to\s+pay|(?:he|she|they)'ll\s+pay|va\s+(?:me\s+)?payer|vont\s+(?:me\s+)?payer|paiera|payera|compte\s+payer|committed\s+to\s+pay)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PromiseRegex();
 
     [GeneratedRegex(@"\b(?:echeancier|plan\s+de\s+(?:paiement|remboursement|reglement)|paiements?\s+echelonnes?|echelonn\w*|etaler|etalement|en\s+plusieurs\s+fois|plusieurs\s+versements|payer\s+en|paye[rz]?\s+par\s+mois|par\s+mois|mensualites?|payment\s+plan|instal+ments?|instal+ment\s+plan|spread\s+(?:the\s+)?payments?|a\s+month|per\s+month|monthly\s+payments?|pay\s+in|in\s+parts)\b", RegexOptions.CultureInvariant)]
@@ -595,7 +651,7 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"\b(?:contest\w*|litige|desaccord|refuse\s+de\s+payer|reclam\w*|dispute[sd]?|disputing|disagree\w*|challenges?\s+the\s+invoice|n'est\s+pas\s+d'accord|pas\s+d'accord)\b", RegexOptions.CultureInvariant)]
     private static partial Regex DisputeRegex();
 
-    [GeneratedRegex(@"\b(?:relanc\w*|relane\w*|rappel\w*|mise\s+en\s+demeure|dernier\s+avis|mettre\s+en\s+demeure|med\b|redige\w*|rediger|ecri[st]\w*\s+(?:a|une\s+lettre)|lettre\s+de\s+relance|remind\w*|chase\w*|chasing|dunning|nudge|formal\s+notice|final\s+notice|demand\s+letter|draft\s+(?:a\s+)?(?:reminder|letter|notice|email)|write\s+(?:to|a\s+letter))\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:relanc\w*|relane\w*|rappel\w*|mise\s+en\s+demeure|dernier\s+avis|mettre\s+en\s+demeure|med\b|redige\w*|rediger|ecri[st]\w*\s+(?:a|une\s+lettre)|lettre\s+de\s+relance|remind\w*|chase\w*|chasing|follow[- ]?up|dunning|nudge|formal\s+notice|final\s+notice|demand\s+letter|draft\s+(?:a\s+)?(?:reminder|letter|notice|email)|write\s+(?:to|a\s+letter))\b", RegexOptions.CultureInvariant)]
     private static partial Regex StrongReminderRegex();
 
     [GeneratedRegex(@"\b(?:penalit\w*|interets?(?:\s+de\s+retard|\s+moratoires)?|indemnit\w*|frais\s+de\s+(?:recouvrement|retard)|40\s?(?:€|eur|euros)|late\s+(?:fees?|charges?|interest|payment\s+(?:fees?|interest))|penalt\w*|interest|majoration\w*|compensation\s+fee)\b", RegexOptions.CultureInvariant)]
@@ -607,7 +663,7 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"\b(?:surveill\w*|watch\w*|monitor\w*|keep\s+an\s+eye|garde\s+un\s+oeil|alerte[- ]moi)\b", RegexOptions.CultureInvariant)]
     private static partial Regex WatchRegex();
 
-    [GeneratedRegex(@"\b(?:fiable\w*|fiabilite|reputation|solvab\w*|serieu[xs]e?|credible|risque\w*|risky|paie(?:-t-il|-t-elle|nt)?\s+bien|bon\s+payeur|mauvais\s+payeur|verifi\w*|check\w*|reliab\w*|trustworth\w*|trust|creditworth\w*|credit\s*(?:check|report|score)|background|bodacc|procedure\s+collective|liquidation|redressement|insolvab\w*|faillite|bankrupt\w*|good\s+payer|bad\s+payer|renseigne\w*|infos?\s+sur|enquete|prospect|siren|siret)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:fiable\w*|fiabilite|reputation|solvab\w*|serieu[xs]e?|credible|risque\w*|risky|paie(?:-t-il|-t-elle|nt)?\s+bien|bon\s+payeur|mauvais\s+payeur|verifi\w*|check\w*|reliab\w*|trustworth\w*|trust|creditworth\w*|credit\s*(?:check|report|score)|background|bodacc|procedures?\s+collectives?|liquidation|redressement|insolvab\w*|faillite|bankrupt\w*|good\s+payer|bad\s+payer|renseigne\w*|infos?\s+sur|enquete|prospect|siren|siret)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ReputationRegex();
 
     [GeneratedRegex(@"(?:\b(?:a|m'a|ont|m'ont|as|avons|j'ai|on\s+m'a|est|sont|a\s+ete|ete)\s+(?:bien\s+)?(?:paye\w*|regle\w*|vire\w*|verse\w*|solde\w*|encaisse\w*|recu\w*)|\b(?:paye[es]?|reglee?s?|soldee?s?|encaisse\w*|reglement|virement|versement|paiement\s+(?:recu|de|du|partiel)|acompte|cheque|payment\s+(?:received|from|of)|paid|has\s+paid|got\s+paid|received|settled|cleared|wire|transfer|partial\s+payment|recue?s?|j'ai\s+recu|encaisser|payer?\s+(?:la\s+)?totalite)\b)", RegexOptions.CultureInvariant)]
@@ -628,7 +684,7 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"\b(?:ou\s+en\s+est|ou\s+on\s+en\s+est|situation|statut|status|etat\s+(?:de|du|des)|point\s+sur|fiche|compte\s+(?:de|du)|combien\s+(?:me\s+)?doit|me\s+doit\s+combien|doit\s+encore|what\s+does\s+\S+.*\s+owe|how\s+much\s+does|how\s+much\s+(?:is\s+)?owed\s+by|balance\s+(?:of|for)|solde\s+(?:de|du)|details?\s+(?:de|du|for|on)|show\s+me|montre[- ]moi|affiche|resume\s+(?:de|du)|summary\s+(?:of|for)|account\s+(?:of|for)|historique|history)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ClientStatusRegex();
 
-    [GeneratedRegex(@"\b(?:qui\s+(?:me\s+)?doi[st]|qui\s+doivent|qui\s+ne\s+m'a\s+pas|on\s+me\s+doit|me\s+doit|me\s+doivent|ce\s+qu'on\s+me\s+doit|mes\s+(?:clients\s+)?(?:debiteurs|creances|impayes)|creances?|encours|en\s+retard|retards?|balance\s+agee|who\s+owes|owes\s+me|owe\s+me|outstanding|unpaid|overdue|receivables?|aging|ageing|late\s+payers?|what\s+am\s+i\s+owed|money\s+owed|a\s+recouvrer|total\s+du|reste\s+a\s+encaisser|to\s+collect)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:qui\s+(?:me\s+)?doi[st]|qui\s+doivent|qui\s+ne\s+m'a\s+pas|on\s+me\s+doit|me\s+doit|me\s+doivent|ce\s+qu'on\s+me\s+doit|mes\s+(?:clients\s+)?(?:debiteurs|creances|impayes)|creances?|encours|en\s+retard|retards?|balance\s+agee|who\s+owes|owes\s+me|owe\s+me|outstanding|unpaid|overdue|receivables?|aging|ageing|late\s+payers?|what\s+am\s+i\s+owed|how\s+much\s+(?:am\s+i|is|are\s+we)\s+owed|am\s+i\s+owed|money\s+owed|a\s+recouvrer|total\s+du|reste\s+a\s+encaisser|to\s+collect)\b", RegexOptions.CultureInvariant)]
     private static partial Regex WhoOwesRegex();
 
     [GeneratedRegex(@"^\W*(?:\?+|aide|help|menu|commandes?|commands?|start|/start|/help|/aide)\W*$|\b(?:aide[- ]moi|j'ai\s+besoin\s+d'aide|comment\s+(?:ca|tu)\s+(?:marche|fonctionne)s?|que\s+(?:sais|peux)[- ]tu\s+faire|qu'est-ce\s+que\s+tu\s+(?:sais|peux)\s+faire|tu\s+sers?\s+a\s+quoi|what\s+can\s+you\s+do|how\s+does\s+(?:this|it)\s+work|how\s+do\s+i|mode\s+d'emploi|help\s+me|besoin\s+d'aide|help)\b", RegexOptions.CultureInvariant)]
@@ -636,4 +692,86 @@ public sealed partial class Recognizer
 
     [GeneratedRegex(@"^\W*(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|bjr|slt|good\s+(?:morning|afternoon|evening)|hola|re|merci|thanks|thank\s+you|ok|ca\s+va)\b", RegexOptions.CultureInvariant)]
     private static partial Regex GreetingRegex();
+
+    /// <summary>Question, reported speech, negation or condition; an assertion otherwise.</summary>
+    internal static Mood MoodOf(string folded, string masked)
+    {
+        if (ConditionRegex().IsMatch(folded))
+            return Mood.Conditional;
+        if (ReportedRegex().IsMatch(masked))
+            return Mood.Reported;
+        if (NotPaidRegex().IsMatch(masked) || NegationRegex().IsMatch(masked))
+            return Mood.Negated;
+        if (folded.TrimEnd().EndsWith('?') || QuestionOpenerRegex().IsMatch(folded) || InvertedQuestionRegex().IsMatch(folded))
+            return Mood.Question;
+        return Mood.Assertion;
+    }
+
+    private static string? TargetOf(string folded, bool hasNumber) =>
+        PaymentTargetRegex().IsMatch(folded) ? "payment"
+        : hasNumber || InvoiceWordRegex().IsMatch(folded) ? "invoice"
+        : null;
+
+    [GeneratedRegex(@"\b(?:historique|history|liste|list)\s+(?:des\s+|de\s+|of\s+)?(?:paiements?|reglements?|payments?)\b|\bpayment\s+history\b|\b(?:paiements?|payments?)\s+(?:recus\s+)?(?:de|du|from|of)\b.*\b(?:historique|history)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PaymentHistoryRegex();
+
+    [GeneratedRegex(@"\bdue\s+(?:today|\x01)|\b(?:echeance|echoit|echoient|echeant)\s+(?:aujourd'hui|\x01)", RegexOptions.CultureInvariant)]
+    private static partial Regex DueTodayRegex();
+
+    [GeneratedRegex(@"\b(?:a|à)\s+(?:payer|regler)\s+(?=le\b|avant\b|au\s+plus\s+tard|d'ici|sous\b|pour\s+le|fin\b|dans\b|\x01)|\bpayable\s+(?=le\b|avant\b|au\b|\x01|a\b|sous\b|fin\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex DueVerbRegex();
+
+    [GeneratedRegex(@"^\W*(?:si|s'il|s'ils|s'elle|if|au\s+cas\s+ou|in\s+case|unless|a\s+condition|provided|suppose|imagine|quand|lorsque|when|once|des\s+que|as\s+soon\s+as)\b|\b(?:si|if|when|quand|lorsque)\s+(?:\S+\s+){0,4}?(?:paie\w*|paye\w*|pays|paid|regle\w*|vire\w*|verse\w*|rembourse\w*)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ConditionRegex();
+
+    [GeneratedRegex(@"\b(?:dit|disent|dise|m'a\s+dit|m'ecrit|ecrit\s+que|pretend\w*|affirme\w*|assure\w*|soutien\w*|jure\w*|annonce\w*\s+qu|d'apres\s+(?:lui|elle|eux)|selon\s+(?:lui|elle|eux|[a-z]+)|says?|said|claims?|claimed|tells?\s+me|told\s+me|according\s+to|insists?)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportedRegex();
+
+    [GeneratedRegex(@"\bn'(?:a|ai|ont|avons|avez)\s+(?:rien|jamais|toujours\s+rien|pas)\b|\bpas\s+(?:encore\s+)?(?:recu|encaisse|touche|vu|eu)\b|\bne\s+\S+\s+pas\b|\brien\s+(?:recu|vu|encaisse)\b|\b(?:didn'?t|did\s+not|never|haven'?t|hasn'?t|has\s+not|have\s+not|nothing|no\s+payment|no\s+money|not\s+received)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NegationRegex();
+
+    [GeneratedRegex(@"^\W*(?:est[- ]ce\s+qu|est[- ]ce\s+que|did|does|has|have|is|was|were|any|y\s+a[- ]t[- ]il|combien|quand|when|how|what|qu'est[- ]ce)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex QuestionOpenerRegex();
+
+    [GeneratedRegex(@"\b\w+-t-(?:il|elle|on|ils|elles)\b|\b(?:a|ont|as|avez)-(?:il|elle|ils|elles|tu|vous)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex InvertedQuestionRegex();
+
+    [GeneratedRegex(@"\b(?:pay|pays|paid|paie|paient|paye|payent|regle|reglent|vire|verse|rembourse)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PayVerbRegex();
+
+    [GeneratedRegex(@"\b(?:annule[rz]?|supprime[rz]?|efface[rz]?|retire[rz]?|enleve[rz]?|undo|delete|remove|cancel|reverse|void)\s+(?:(?:le|la|ce|cet|cette|mon|ma|the|that|this|my|last|dernier|derniere)\s+){0,2}(?:paiement|reglement|versement|encaissement|virement|payment|avoir|credit\s+note)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex UndoPaymentRegex();
+
+    [GeneratedRegex(@"^\W*(?:annule[rz]?|undo|defais|defaire)\s+(?:(?:ma|la|mon|le|my|the|that|this|ce|cette)\s+)?(?:derniere|dernier|last)\s+(?:saisie|ecriture|operation|entry|action|chose|write)?\W*$|^\W*undo\W*(?:that|it|this)?\W*$|^\W*annule\s+(?:ce\s+que\s+je\s+viens\s+de\s+(?:faire|saisir|dire))\W*$", RegexOptions.CultureInvariant)]
+    private static partial Regex UndoLastRegex();
+
+    [GeneratedRegex(@"\b(?:supprime[rz]?|efface[rz]?|annule[rz]?|retire[rz]?|delete|remove|cancel|void|drop)\s+(?:(?:la|le|cette|ma|the|this|my|that|last|derniere)\s+){0,2}(?:facture|invoice)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DeleteInvoiceRegex();
+
+    [GeneratedRegex(@"^\W*(?:oups|oops|erreur|pardon|correction|en\s+fait|actually|sorry|my\s+bad|je\s+me\s+suis\s+trompe\w*)\b|\b(?:corrige\w*|rectifi\w*|modifi\w*|change[rz]?|correct|fix|update|amend)\b|\bc'etait\s+(?:\S+\s+){1,3}(?:pas|et\s+non)\b|\bit\s+was\s+(?:\S+\s+){1,3}not\b|\bn'a\s+paye\s+que\b|\bonly\s+paid\b|\b(?:est|is)\s+(?:pour|for)\s+.+,?\s+(?:pas|not)\s+\S+|\ble\s+numero\s+(?:c'est|est)\b|\bthe\s+number\s+is\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CorrectRegex();
+
+    [GeneratedRegex(@"\b(?:pour|for)\s+\S+.*,?\s+(?:pas|not)\s+\S+|\b(?:echeance|due\s+date|montant|amount|numero|number|client)\b|\bn'a\s+paye\s+que\b|\bonly\s+paid\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CorrectWhatRegex();
+
+    [GeneratedRegex(@"\b(?:paiement|reglement|versement|encaissement|virement|payment|paye|paid|avoir)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PaymentTargetRegex();
+
+    [GeneratedRegex(@"\b(?:sont\s+(?:le\s+)?meme\s+client|(?:is|are)\s+the\s+same\s+(?:client|customer|company)|fusionne\w*|merge)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex MergeRegex();
+
+    [GeneratedRegex(@"\b(?:combien\s+(?:j'ai|ai-je|avons-nous|on\s+a|a-t-on)\s+(?:encaisse|recu|touche|facture|gagne)|(?:montant|total)\s+(?:encaisse|facture|recu)|encaissements?\s+(?:de|du|ce|cette|en|le)|chiffre\s+d'affaires|\bca\s+(?:facture|encaisse|du|de|ce|en)|how\s+much\s+(?:did\s+i|have\s+i|i)\s+(?:receive|collect|get|got|invoice|bill|make|earn)|(?:income|revenue|takings|cash\s+(?:in|collected)|collected|received|invoiced|billed)\s+(?:this|last|in)\b|total\s+(?:received|invoiced|collected))", RegexOptions.CultureInvariant)]
+    private static partial Regex IncomeRegex();
+
+    [GeneratedRegex(@"\b(?:(?:liste|list|quelles|mes|les|show|which|all|toutes)\b.{0,20}\bfactures\s+(?:payees|reglees|soldees|encaissees)|factures\s+(?:payees|reglees|soldees)\s*\??$|paid\s+invoices|invoices\s+(?:that\s+(?:were|are)\s+)?(?:paid|settled))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ListPaidRegex();
+
+    [GeneratedRegex(@"^\W*(?:export\w*|exporter)\b|\b(?:export\w*|telecharge\w*|download)\b.*\b(?:csv|excel|factures|invoices|donnees|data|paiements|payments|compta\w*|tout|all)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ExportRegex();
+
+    [GeneratedRegex(@"\b(?:avoir\s+(?:de|d'un|n|sur|pour)|un\s+avoir|l'avoir|faire\s+un\s+avoir|credit\s+note|note\s+de\s+credit|rembourse\w*|refund\w*|geste\s+commercial)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CreditNoteRegex();
+
+    [GeneratedRegex(@"(?:pour|for|est|is|c'est)\s+(?<b>[A-Z0-9][^,;.!?\n]{1,60}?)\s*,?\s+(?:pas|et\s+non(?:\s+pas)?|not|instead\s+of|au\s+lieu\s+de)\s+(?<a>[A-Z0-9][^,;.!?\n]{1,60}?)\s*[.!]?\s*$|^\s*(?<a>[A-Z0-9][^,;.!?\n]{1,60}?)\s+(?:et|and)\s+(?<b>[A-Z0-9][^,;.!?\n]{1,60}?)\s+(?:sont|are)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex OtherClientRegex();
 }
