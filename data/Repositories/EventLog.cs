@@ -24,6 +24,16 @@ public sealed class EventLog(Session s)
                 At = SqlTime.Utc(at),
             }));
 
+    /// <summary>The owner's latest write that can be undone (an invoice, a payment or a credit note), or null.</summary>
+    public Task<(string Kind, long EntityId, string? DataJson)?> LatestWriteAsync(long ownerId) =>
+        s.Connection.QuerySingleOrDefaultAsync<(string, long, string?)?>(s.Command(
+            """
+            SELECT kind, entity_id, data_json FROM events
+            WHERE owner_id = @OwnerId AND kind IN ('invoice_logged', 'payment_recorded', 'credit_note')
+            ORDER BY id DESC LIMIT 1
+            """,
+            new { OwnerId = ownerId }));
+
     public async Task<IReadOnlyList<Event>> ForOwnerAsync(long ownerId, int limit = 100)
     {
         var rows = await s.Connection.QueryAsync<Row>(s.Command(

@@ -135,7 +135,11 @@ public sealed class InvoiceRepository(Session s)
     /// Adds a payment to an open invoice. The guard in the UPDATE makes an overpayment or a payment on a closed
     /// invoice impossible even if two turns race: it then returns false and changes nothing.
     /// </summary>
-    public async Task<bool> ApplyPaymentAsync(Invoice invoice, long amountCents, DateOnly paidOn, string actor, DateTimeOffset now)
+    public async Task<bool> ApplyPaymentAsync(Invoice invoice, long amountCents, DateOnly paidOn, string actor, DateTimeOffset now) =>
+        await RecordPaymentAsync(invoice, amountCents, paidOn, actor, now).ConfigureAwait(false) is not null;
+
+    /// <summary>As <see cref="ApplyPaymentAsync"/>, returning the payment's id (for its undo button), or null.</summary>
+    public async Task<long?> RecordPaymentAsync(Invoice invoice, long amountCents, DateOnly paidOn, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var changed = await s.Connection.ExecuteAsync(s.Command(
@@ -147,7 +151,7 @@ public sealed class InvoiceRepository(Session s)
             """,
             new { Amount = amountCents, invoice.Id, invoice.OwnerId })).ConfigureAwait(false);
         if (changed != 1)
-            return false;
+            return null;
         var paymentId = await s.Payments.InsertAsync(new Payment
         {
             OwnerId = invoice.OwnerId,
@@ -163,7 +167,7 @@ public sealed class InvoiceRepository(Session s)
             invoice.Currency,
             PaidOn = paidOn.ToString("yyyy-MM-dd"),
         }, now).ConfigureAwait(false);
-        return true;
+        return paymentId;
     }
 
     /// <summary>Opens or closes a dispute on an invoice (open -> disputed, disputed -> open).</summary>
@@ -264,6 +268,20 @@ public sealed class InvoiceRepository(Session s)
             new { OwnerId = ownerId, Limit = limit })).ConfigureAwait(false);
         return [.. rows];
     }
+
+    /// <summary>Every invoice of an owner with its client, in issue order (the export).</summary>
+    public async Task<IReadOnlyList<Invoice>> AllAsync(long ownerId)
+    {
+        var rows = await s.Connection.QueryAsync<Invoice>(s.Command(
+            $"SELECT {Columns}, c.name AS client_name FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.owner_id = @OwnerId ORDER BY i.issue_date, i.id",
+            new { OwnerId = ownerId })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>The largest invoice amount an owner has logged (cancelled ones left out); 0 when none.</summary>
+    public Task<long> LargestAsync(long ownerId) =>
+        s.Connection.ExecuteScalarAsync<long>(s.Command(
+            "SELECT COALESCE(MAX(amount_cents), 0) FROM invoices WHERE owner_id = @OwnerId AND status <> 'cancelled'", new { OwnerId = ownerId }));
 
     /// <summary>Invoices settled in full, latest due first.</summary>
     public async Task<IReadOnlyList<Invoice>> PaidAsync(long ownerId, int limit = 50)

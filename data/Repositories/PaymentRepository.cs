@@ -47,8 +47,24 @@ public sealed class PaymentRepository(Session s)
         return [.. rows];
     }
 
+    /// <summary>Every payment and credit note of an owner, undone ones included, by date (the export).</summary>
+    public async Task<IReadOnlyList<Payment>> AllAsync(long ownerId)
+    {
+        var rows = await s.Connection.QueryAsync<Payment>(s.Command($"{Joined} WHERE p.owner_id = @OwnerId ORDER BY p.paid_on, p.id", new { OwnerId = ownerId })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
     public Task<Payment?> GetAsync(long ownerId, long id) =>
         s.Connection.QuerySingleOrDefaultAsync<Payment?>(s.Command($"{Joined} WHERE p.owner_id = @OwnerId AND p.id = @Id", new { OwnerId = ownerId, Id = id }));
+
+    /// <summary>Payments of this client on this day still standing, with their total: to spot a double entry.</summary>
+    public Task<long> SameDayTotalAsync(long ownerId, long clientId, DateOnly paidOn) =>
+        s.Connection.ExecuteScalarAsync<long>(s.Command(
+            """
+            SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p JOIN invoices i ON i.id = p.invoice_id
+            WHERE p.owner_id = @OwnerId AND i.client_id = @ClientId AND p.paid_on = @PaidOn AND p.kind = 'payment' AND p.voided_at IS NULL
+            """,
+            new { OwnerId = ownerId, ClientId = clientId, PaidOn = paidOn }));
 
     /// <summary>Money received between two days (inclusive), per currency: credit notes and undone payments left out.</summary>
     public async Task<IReadOnlyList<(string Currency, long Cents, int Count)>> ReceivedBetweenAsync(long ownerId, DateOnly from, DateOnly to)

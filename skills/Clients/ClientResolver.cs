@@ -44,6 +44,9 @@ public static class ClientResolver
             return new ClientMatch(MatchKind.Exact, exact, []);
         var core = CoreWords(key);
         var candidates = await s.Clients.SearchAsync(ownerId, core, limit: 50).ConfigureAwait(false);
+        // A typo ("Dupond" for "Dupont") shares no word with the right name: look for names one edit away.
+        if (candidates.Count == 0)
+            candidates = await s.Clients.SearchAsync(ownerId, [.. core.Where(w => w.Length >= 4).Select(w => w[..3])], limit: 200).ConfigureAwait(false);
         var coreSet = core.ToHashSet(StringComparer.Ordinal);
         var near = candidates
             .Where(c =>
@@ -60,7 +63,8 @@ public static class ClientResolver
     /// <summary>One edit apart (insert, delete, replace or swap), for words long enough that it means a typo.</summary>
     internal static bool Typo(string a, string b)
     {
-        if (a.Length < 4 || b.Length < 4 || Math.Abs(a.Length - b.Length) > 1)
+        // Words with digits ("Client1", "Lot 12") differ on purpose, never by a typo.
+        if (a.Length < 4 || b.Length < 4 || Math.Abs(a.Length - b.Length) > 1 || a.Any(char.IsDigit) || b.Any(char.IsDigit))
             return false;
         int i = 0, j = 0, edits = 0;
         while (i < a.Length && j < b.Length)

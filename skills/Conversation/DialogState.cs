@@ -62,6 +62,9 @@ public sealed record PendingInvoice
     public DateOnly? IssueDate { get; init; }
     public string? Number { get; init; }
     public bool TwinConfirmed { get; init; }
+
+    /// <summary>The owner confirmed an amount far above their usual.</summary>
+    public bool LargeConfirmed { get; init; }
 }
 
 public sealed record PendingPayment
@@ -76,6 +79,9 @@ public sealed record PendingPayment
     /// <summary>Set once the owner picked the invoice, or "oldest first" (0).</summary>
     public long? InvoiceId { get; init; }
     public bool FullBalance { get; init; }
+
+    /// <summary>The owner confirmed a second payment of the same amount on the same day.</summary>
+    public bool TwinConfirmed { get; init; }
 }
 
 public sealed record PendingPlan

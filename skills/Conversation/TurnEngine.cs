@@ -135,9 +135,10 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
         var r = recognizer.Recognize(text, ctx.Today);
         if (r.Intent == Intents.Cancel)
         {
-            return Outcome.Say(state?.Flow is not null
-                ? ctx.T("D'accord, j'abandonne : rien n'a été enregistré.", "OK, dropped: nothing was saved.")
-                : ctx.T("Il n'y a rien en cours à annuler.", "There is nothing in progress to cancel."));
+            if (state?.Flow is not null)
+                return Outcome.Say(ctx.T("D'accord, j'abandonne : rien n'a été enregistré.", "OK, dropped: nothing was saved."));
+            // Nothing in progress: « annule ça » means the last thing written, proposed before it is undone.
+            return await Corrections.Corrections.UndoLastAsync(ctx).ConfigureAwait(false);
         }
 
         // 2. An answer to the question asked.
@@ -160,19 +161,68 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
         // 4. A new request; what the recognizer cannot classify may go to the model, which only routes or proposes.
         if (r.Intent == Intents.Unknown && assistant is { Enabled: true } && await assistant.RouteAsync(ctx, text).ConfigureAwait(false) is { } routed)
             return routed;
-        return await DispatchAsync(ctx, r, text).ConfigureAwait(false);
+        var outcome = await DispatchAsync(ctx, r, text).ConfigureAwait(false);
+
+        // 5. A question asked while an entry waits for its answer: the entry is kept, and its question asked again.
+        if (outcome.State is null && state is { Flow: not null, Awaiting: "client" or "amount" or "due_date" } && IsReadOnly(r.Intent))
+            return new Outcome([.. outcome.Replies, new Reply(KeptEntry(ctx, state))], state);
+        // An undo button stays valid until the next write: a question in between does not expire it.
+        if (outcome.State is null && state is { Flow: null, Choices.Count: > 0 } && state.Choices.All(c => c.Action is "undo_invoice" or "undo_payment" or "undo_payments") && IsReadOnly(r.Intent))
+            return outcome with { State = state };
+        return outcome;
+    }
+
+    private static bool IsReadOnly(string intent) => intent is Intents.WhoOwesMe or Intents.ClientStatus or Intents.DueSoon or Intents.Help
+        or Intents.Greeting or Intents.ListDrafts or Intents.ReminderHistory or Intents.LateFees or Intents.IncomeReport or Intents.ListPaid
+        or Intents.PlanStatus or Intents.Unknown;
+
+    private static string KeptEntry(TurnContext ctx, DialogState state)
+    {
+        var what = state.Invoice is { } inv
+            ? ctx.T($"la facture {Markup.Escape(inv.ClientName ?? "en cours")}", $"the invoice {Markup.Escape(inv.ClientName ?? "in progress")}")
+                + (inv.AmountCents is { } c ? " " + ctx.Money(c, inv.Currency ?? "EUR") : string.Empty)
+            : state.Payment is { } pay
+                ? ctx.T($"le paiement {Markup.Escape(pay.ClientName ?? "en cours")}", $"the payment {Markup.Escape(pay.ClientName ?? "in progress")}")
+                : ctx.T("la saisie en cours", "the entry in progress");
+        var question = state.Awaiting switch
+        {
+            "client" => ctx.T("quel client ?", "which client?"),
+            "amount" => ctx.T("quel montant ?", "what amount?"),
+            _ => ctx.T("quelle échéance ?", "what due date?"),
+        };
+        return ctx.T($"⏸️ Je garde {what} : {question} (ou « annule »)", $"⏸️ I'm keeping {what}: {question} (or \"cancel\")");
     }
 
     private static Choice? PickByText(IReadOnlyList<Choice> choices, string text)
     {
         if (int.TryParse(text.Trim().TrimEnd('.', ')'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= choices.Count)
             return choices[n - 1];
+        // "oui" / "non" answer a yes/no question: the first button is the yes, the cancel button the no.
+        var word = new FoldedText(text).Folded.Trim().TrimEnd('.', '!', ' ');
+        var isYesNo = choices.Count == 2 && choices.Any(c => c.Action == "cancel");
+        if (isYesNo && word is "oui" or "yes" or "ok" or "d'accord" or "vas-y" or "go" or "confirme" or "confirmer" or "confirm" or "y" or "o")
+            return choices.First(c => c.Action != "cancel");
+        if (isYesNo && word is "non" or "no" or "n" or "nope" or "pas du tout")
+            return choices.First(c => c.Action == "cancel");
         return choices.FirstOrDefault(c => string.Equals(c.Label, text.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task<Outcome> DispatchAsync(TurnContext ctx, Recognition r, string text)
     {
         var e = r.Entities;
+        var withheld = r.WithheldIntent is null ? null : r.Mood switch
+        {
+            Mood.Question => ctx.T("ℹ️ C'est une question : je n'enregistre rien. Voici ce que j'ai :", "ℹ️ That is a question: I am not recording anything. Here is what I have:"),
+            Mood.Reported => ctx.T("ℹ️ C'est ce que dit le client, pas un paiement reçu : je n'enregistre rien. Quand l'argent arrive, dites « … a payé … ». Voici ce que j'ai :", "ℹ️ That is what the client says, not a payment received: I am not recording anything. When the money arrives, say \"… paid …\". Here is what I have:"),
+            Mood.Negated => ctx.T("ℹ️ Rien n'a été reçu : je n'enregistre rien. Voici ce que j'ai :", "ℹ️ Nothing was received: I am not recording anything. Here is what I have:"),
+            _ => ctx.T("ℹ️ C'est une hypothèse : je n'enregistre rien. Voici ce que j'ai :", "ℹ️ That is a supposition: I am not recording anything. Here is what I have:"),
+        };
+        if (withheld is not null)
+        {
+            var answer = await DispatchAsync(ctx, r with { WithheldIntent = null }, text).ConfigureAwait(false);
+            return answer with { Replies = [new Reply(withheld), .. answer.Replies] };
+        }
+
         var prefix = r.Problems.Contains(Problem.ImpossibleDate)
             ? ctx.T($"La date « {Markup.Escape(r.InvalidDateText)} » n'existe pas.", $"The date \"{Markup.Escape(r.InvalidDateText)}\" does not exist.")
             : r.Problems.Contains(Problem.UnreadableAmount)
@@ -209,6 +259,14 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
             Intents.Silence => await ScheduleControls.SilenceAsync(ctx, e.DueDate ?? e.Date, e.Indefinite, WeekdayNamed(text)).ConfigureAwait(false),
             Intents.SetDigest => await ScheduleControls.DigestAsync(ctx, e.Hour, e.Weekday, e.Toggle ?? true, text).ConfigureAwait(false),
             Intents.SetTimeZone => await ScheduleControls.TimeZoneAsync(ctx, e.TimeZone).ConfigureAwait(false),
+            Intents.Undo => await Corrections.Corrections.UndoAsync(ctx, e).ConfigureAwait(false),
+            Intents.Correct => await Corrections.Corrections.CorrectAsync(ctx, e, text).ConfigureAwait(false),
+            Intents.DeleteInvoice => await Corrections.Corrections.DeleteInvoiceAsync(ctx, e).ConfigureAwait(false),
+            Intents.CreditNote => await Corrections.Corrections.CreditNoteAsync(ctx, e).ConfigureAwait(false),
+            Intents.MergeClients => Corrections.Corrections.Merge(ctx),
+            Intents.IncomeReport => await Reports.IncomeAsync(ctx, text).ConfigureAwait(false),
+            Intents.ListPaid => await Reports.ListPaidAsync(ctx).ConfigureAwait(false),
+            Intents.Export => await Reports.ExportAsync(ctx).ConfigureAwait(false),
             _ => Outcome.Say(ctx.T(
                 "Je n'ai pas compris. Exemples : « facture Dupont SARL 1 200 € à 30 jours », « Dupont SARL a payé 500 € », « qui me doit ? ». Tapez « aide » pour tout voir.",
                 "I didn't understand. Examples: \"invoice Acme Ltd €1,200 net 30\", \"Acme Ltd paid €500\", \"who owes me?\". Type \"help\" for more.")),
@@ -223,6 +281,9 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
     private static async Task<Outcome?> FillSlotAsync(TurnContext ctx, DialogState state, string text, Recognition r)
     {
         var e = r.Entities;
+        // A new complete request ("facture X 500 € …") starts afresh: it never inherits the pending entry's slots.
+        if (r.Intent == state.Flow && state.Awaiting != "client" && e.Client is not null)
+            return null;
         var freeform = r.Intent is Intents.Unknown or Intents.Greeting or Intents.ClientStatus || r.Intent == state.Flow;
         switch (state.Awaiting)
         {
@@ -301,6 +362,16 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
                 return Assistant.Proposal.FromJson(choice.Value) is { } proposal
                     ? await proposal.ApplyAsync(ctx).ConfigureAwait(false)
                     : Outcome.Say(ctx.T("Cette proposition n'est plus valable.", "That proposal is no longer valid."));
+            case Corrections.Fix.Action:
+                return Corrections.Fix.FromJson(choice.Value) is { } fix
+                    ? await Corrections.Corrections.ApplyAsync(ctx, fix).ConfigureAwait(false)
+                    : Outcome.Say(ctx.T("Cette proposition n'est plus valable.", "That proposal is no longer valid."));
+            case "undo_payment":
+                return await Corrections.Corrections.UndoPaymentAsync(ctx, Id()).ConfigureAwait(false);
+            case "undo_payments":
+                return await Corrections.Corrections.UndoPaymentsAsync(ctx, [.. choice.Value!.Split(',').Select(v => long.Parse(v, CultureInfo.InvariantCulture))]).ConfigureAwait(false);
+            case "pay_again":
+                return await ContinueAsync(ctx, state, inv => inv with { LargeConfirmed = true }, pay => pay with { TwinConfirmed = true }).ConfigureAwait(false);
             case "cancel":
                 return Outcome.Say(ctx.T("D'accord : rien n'a été enregistré.", "OK: nothing was saved."));
             default:

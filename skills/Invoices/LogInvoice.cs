@@ -90,6 +90,20 @@ public static class LogInvoice
         }
 
         var currency = p.Currency ?? "EUR";
+        // An amount far above the owner's usual is a typo more often than a windfall: confirmed before it is saved.
+        if (!p.LargeConfirmed && p.AmountCents.Value > LargeFloorCents)
+        {
+            var largest = await ctx.Db.ReadAsync(s => s.Invoices.LargestAsync(ctx.Owner.Id), ctx.Ct).ConfigureAwait(false);
+            if (p.AmountCents.Value > HardLargeCents || (largest > 0 && p.AmountCents.Value > largest * 10))
+            {
+                var set = new ChoiceSet().Add(ctx.T("Oui, c'est bien ce montant", "Yes, that amount"), "pay_again").Add(ctx.T("Non", "No"), "cancel");
+                return Outcome.Ask(lead + ctx.T(
+                    $"{Markup.Bold(ctx.Money(p.AmountCents.Value, currency))} pour {Markup.Bold(p.ClientName)}, c'est bien ce montant ? (bien au-dessus de vos factures habituelles)",
+                    $"{Markup.Bold(ctx.Money(p.AmountCents.Value, currency))} for {Markup.Bold(p.ClientName)}: is that amount right? (far above your usual invoices)"),
+                    State(p, "choice", set.ToList()));
+            }
+        }
+
         if (p.ClientId is { } clientId && !p.TwinConfirmed)
         {
             var twin = await ctx.Db.ReadAsync(s => s.Invoices.FindTwinAsync(ctx.Owner.Id, clientId, p.AmountCents.Value, currency, p.DueDate.Value), ctx.Ct).ConfigureAwait(false);
@@ -177,6 +191,10 @@ public static class LogInvoice
     }
 
     internal static Outcome AskAmount(TurnContext ctx, PendingInvoice p, string text) => Outcome.Ask(text, State(p, "amount", []));
+
+    /// <summary>Above 100 000 (major units) an amount is always confirmed; above 1 000 it is when ten times the largest so far.</summary>
+    private const long HardLargeCents = 100_000_00;
+    private const long LargeFloorCents = 1_000_00;
 
     public static bool ValidAmount(long cents) => cents is > 0 and <= Amounts.MaxCents;
 

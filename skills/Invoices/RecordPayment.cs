@@ -136,16 +136,27 @@ public static class RecordPayment
         }
 
         var paidOn = p.PaidOn ?? ctx.Today;
+        var clientOf = plan[0].Invoice.ClientId;
+
+        // The same amount from the same client already recorded that day: sent twice, or really a second payment?
+        if (!p.TwinConfirmed && await ctx.Db.ReadAsync(s => s.Payments.SameDayTotalAsync(ctx.Owner.Id, clientOf, paidOn), ctx.Ct).ConfigureAwait(false) == amount)
+        {
+            var set = new ChoiceSet().Add(ctx.T("Oui, encore un paiement", "Yes, another payment"), "pay_again").Add(ctx.T("Non", "No"), "cancel");
+            return Outcome.Ask(ctx.T(
+                $"Un paiement de {Markup.Bold(ctx.Money(amount, currency))} de {Markup.Bold(clientName)} est déjà enregistré le {ctx.Date(paidOn)}. Encore un paiement ?",
+                $"A payment of {Markup.Bold(ctx.Money(amount, currency))} from {Markup.Bold(clientName)} is already recorded on {ctx.Date(paidOn)}. Another payment?"),
+                State(p with { AmountCents = amount, FullBalance = false, InvoiceId = plan.Count == 1 ? plan[0].Invoice.Id : p.InvoiceId }, "choice", set.ToList()));
+        }
+
+        var paymentIds = new List<long>();
         var planned = await ctx.Db.WriteAsync(async s =>
         {
+            paymentIds.Clear();
             foreach (var (invoice, cents) in plan)
-            {
-                if (!await s.Invoices.ApplyPaymentAsync(invoice, cents, paidOn, TurnContext.Actor, ctx.Now).ConfigureAwait(false))
-                    throw new ConcurrentChangeException();
-            }
+                paymentIds.Add(await s.Invoices.RecordPaymentAsync(invoice, cents, paidOn, TurnContext.Actor, ctx.Now).ConfigureAwait(false) ?? throw new ConcurrentChangeException());
 
             // A client on a payment plan: the money goes to its instalments too, oldest first.
-            return await s.Plans.AllocateAsync(ctx.Owner.Id, plan[0].Invoice.ClientId, amount, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
+            return await s.Plans.AllocateAsync(ctx.Owner.Id, clientOf, amount, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
         }, ctx.Ct).ConfigureAwait(false);
 
         var lines = plan.Select(x =>
@@ -155,7 +166,9 @@ public static class RecordPayment
                 ? ctx.T($"• {Describe(ctx, x.Invoice)} : soldée ✔️", $"• {Describe(ctx, x.Invoice)}: paid in full ✔️")
                 : ctx.T($"• {Describe(ctx, x.Invoice)} : reste {ctx.Money(left, currency)}", $"• {Describe(ctx, x.Invoice)}: {ctx.Money(left, currency)} left");
         });
-        var remaining = balance - amount;
+        // What the client still owes overall, not only on the invoices this payment touched.
+        var remaining = (await ctx.Db.ReadAsync(s => s.Invoices.BalancesAsync(ctx.Owner.Id, ctx.Today, clientOf), ctx.Ct).ConfigureAwait(false))
+            .Where(b => b.Currency == currency).Sum(b => b.BalanceCents);
         var tail = remaining == 0
             ? ctx.T($"{Markup.Escape(clientName)} ne vous doit plus rien 🎉", $"{Markup.Escape(clientName)} owes you nothing now 🎉")
             : ctx.T($"Reste dû par {Markup.Escape(clientName)} : {Markup.Bold(ctx.Money(remaining, currency))}", $"Still owed by {Markup.Escape(clientName)}: {Markup.Bold(ctx.Money(remaining, currency))}");
@@ -165,9 +178,11 @@ public static class RecordPayment
                 $"échéance {p.Seq} ({ctx.Money(p.Cents, currency)})", $"instalment {p.Seq} ({ctx.Money(p.Cents, currency)})")));
         }
 
-        return Outcome.Say(ctx.T(
+        var undo = new ChoiceSet().Add(ctx.T("Annuler ce paiement", "Undo this payment"), "undo_payments", string.Join(',', paymentIds.Select(id => id.ToString(CultureInfo.InvariantCulture))));
+        return Outcome.Ask(ctx.T(
             $"✅ Paiement de {Markup.Bold(ctx.Money(amount, currency))} enregistré pour {Markup.Bold(clientName)} (le {ctx.Date(paidOn)}).\n{string.Join('\n', lines)}\n{tail}",
-            $"✅ Payment of {Markup.Bold(ctx.Money(amount, currency))} recorded for {Markup.Bold(clientName)} (on {ctx.Date(paidOn)}).\n{string.Join('\n', lines)}\n{tail}"));
+            $"✅ Payment of {Markup.Bold(ctx.Money(amount, currency))} recorded for {Markup.Bold(clientName)} (on {ctx.Date(paidOn)}).\n{string.Join('\n', lines)}\n{tail}"),
+            new DialogState { Awaiting = "choice", Choices = undo.ToList() });
     }
 
     private static List<(Invoice, long)> OldestFirst(IReadOnlyList<Invoice> open, long amount)
