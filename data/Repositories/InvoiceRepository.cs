@@ -281,7 +281,7 @@ public sealed class InvoiceRepository(Session s)
     /// <summary>The largest invoice amount an owner has logged (cancelled ones left out); 0 when none.</summary>
     public Task<long> LargestAsync(long ownerId) =>
         s.Connection.ExecuteScalarAsync<long>(s.Command(
-            "SELECT COALESCE(MAX(amount_cents), 0) FROM invoices WHERE owner_id = @OwnerId AND status <> 'cancelled'", new { OwnerId = ownerId }));
+            "SELECT COALESCE((SELECT amount_cents FROM invoices WHERE owner_id = @OwnerId AND status <> 'cancelled' ORDER BY amount_cents DESC LIMIT 1), 0)", new { OwnerId = ownerId }));
 
     /// <summary>Invoices settled in full, latest due first.</summary>
     public async Task<IReadOnlyList<Invoice>> PaidAsync(long ownerId, int limit = 50)

@@ -54,14 +54,18 @@ public sealed class OutboxRepository(Session s)
             "UPDATE outbox SET status = 'sending', attempts = attempts + 1, sent_day = @Day, updated_at = @Now WHERE id = @Id AND status = 'queued'",
             new { Id = id, Day = day, Now = SqlTime.Utc(now) })).ConfigureAwait(false) == 1;
 
-    public async Task<bool> SetStatusAsync(long id, string from, string to, DateTimeOffset now, string? error = null, DateTimeOffset? notBefore = null, bool clearDay = false, DateOnly? day = null) =>
+    /// <summary>
+    /// Moves a message from one status to another. Owner decisions pass the owner's id, which joins the WHERE: a button
+    /// payload forged by another user can never touch this owner's message.
+    /// </summary>
+    public async Task<bool> SetStatusAsync(long id, string from, string to, DateTimeOffset now, string? error = null, DateTimeOffset? notBefore = null, bool clearDay = false, DateOnly? day = null, long? ownerId = null) =>
         await s.Connection.ExecuteAsync(s.Command(
             $"""
             UPDATE outbox SET status = @To, updated_at = @Now, last_error = COALESCE(@Error, last_error),
                 not_before = COALESCE(@NotBefore, not_before){(clearDay ? ", sent_day = NULL" : "")}{(day is not null ? ", sent_day = @Day" : "")}
-            WHERE id = @Id AND status = @From
+            WHERE id = @Id AND status = @From AND (@OwnerId IS NULL OR owner_id = @OwnerId)
             """,
-            new { Id = id, From = from, To = to, Now = SqlTime.Utc(now), Error = error, NotBefore = notBefore is { } nb ? SqlTime.Utc(nb) : null, Day = day })).ConfigureAwait(false) == 1;
+            new { Id = id, From = from, To = to, Now = SqlTime.Utc(now), Error = error, NotBefore = notBefore is { } nb ? SqlTime.Utc(nb) : null, Day = day, OwnerId = ownerId })).ConfigureAwait(false) == 1;
 
     /// <summary>Messages waiting on the owner: interrupted sends to decide on, texts to send themselves.</summary>
     public async Task<IReadOnlyList<(OutboxMessage Message, string ClientName)>> NeedingOwnerAsync(long ownerId)

@@ -350,7 +350,7 @@ public static class Drafting
         var done = await ctx.Db.WriteAsync(async s =>
         {
             var message = await s.Outbox.GetAsync(ctx.Owner.Id, outboxId).ConfigureAwait(false);
-            if (message is null || !await s.Outbox.SetStatusAsync(outboxId, OutboxStatuses.Manual, OutboxStatuses.Sent, ctx.Now, day: ctx.Today).ConfigureAwait(false))
+            if (message is null || !await s.Outbox.SetStatusAsync(outboxId, OutboxStatuses.Manual, OutboxStatuses.Sent, ctx.Now, day: ctx.Today, ownerId: ctx.Owner.Id).ConfigureAwait(false))
                 return false;
             await RecordSentAsync(s, ctx.Owner.Id, message, DraftStatuses.Manual, ctx.Today, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
             return true;
@@ -367,7 +367,7 @@ public static class Drafting
         var done = await ctx.Db.WriteAsync(async s =>
         {
             var message = await s.Outbox.GetAsync(ctx.Owner.Id, outboxId).ConfigureAwait(false);
-            if (message is null || !await s.Outbox.SetStatusAsync(outboxId, OutboxStatuses.Unknown, OutboxStatuses.Sent, ctx.Now).ConfigureAwait(false))
+            if (message is null || !await s.Outbox.SetStatusAsync(outboxId, OutboxStatuses.Unknown, OutboxStatuses.Sent, ctx.Now, ownerId: ctx.Owner.Id).ConfigureAwait(false))
                 return false;
             await RecordSentAsync(s, ctx.Owner.Id, message, DraftStatuses.Approved, message.SentDay ?? ctx.Today, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
             return true;
@@ -381,7 +381,7 @@ public static class Drafting
         ArgumentNullException.ThrowIfNull(ctx);
         var done = await ctx.Db.WriteAsync(async s =>
         {
-            var ok = await s.Outbox.SetStatusAsync(outboxId, OutboxStatuses.Unknown, OutboxStatuses.Queued, ctx.Now, clearDay: true).ConfigureAwait(false);
+            var ok = await s.Outbox.SetStatusAsync(outboxId, OutboxStatuses.Unknown, OutboxStatuses.Queued, ctx.Now, clearDay: true, ownerId: ctx.Owner.Id).ConfigureAwait(false);
             if (ok)
                 await s.Events.AppendAsync(ctx.Owner.Id, TurnContext.Actor, "send_retry_requested", "outbox", outboxId, null, ctx.Now).ConfigureAwait(false);
             return ok;

@@ -13,10 +13,12 @@ public static partial class Amounts
     [GeneratedRegex(
         """
         (?<neg>-\s?|moins\s)?
-        (?<pre>€|\$|£|eur\b|usd\b|gbp\b|chf\b)?\s?
+        (?<pre>€|\$|£|(?:eur|usd|gbp|chf)(?:\b|(?=\d)))?\s?
         (?<num>\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?|[.,]\d{1,2})(?!\d)(?![.,]\d)
         (?<k>\s?k(?![a-z]))?
-        (?:\s?(?<post>€|\$|£|euros?\b|eur\b|e\b|usd\b|us\$|dollars?\b|gbp\b|livres?(?:\s+sterling)?\b|pounds?\b|chf\b|francs?\s+suisses?\b))?
+        (?<scale>\s?(?:millions?|milliards?|billions?|bn\b|m(?=\s?(?:€|\$|£|eur|usd)))(?:\s+(?:de|d'|of))?)?
+        (?:\s?(?<post>€|\$|£|euros?\b|eur\b|e\b|usd\b|us\$|(?:us\s+|american\s+)?dollars?\b|gbp\b|livres?(?:\s+sterling)?\b|pounds?(?:\s+sterling)?\b|chf\b|(?:swiss\s+)?francs?(?:\s+suisses?)?\b))?
+        (?:(?<=[a-z$€£])\s(?<cents>\d{1,2})(?![\d.,/:])(?!\s?(?:jours?|j\b|days?|mois|months?|semaines?|weeks?|ans?|years?|%|h\b|heures?|x\b|fois|factures?|invoices?))(?:\s?(?:cents?|centimes?)\b)?)?
         (?:\s?(?:ht|ttc|hors\s+taxes?|tva\s+comprise|excl\.?\s+vat|incl\.?\s+vat)\b)?
         """,
         RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
@@ -38,6 +40,11 @@ public static partial class Amounts
                 continue;
             if (m.Groups["k"].Success)
                 value *= 1000;
+            if (m.Groups["scale"].Success)
+                value *= ScaleOf(m.Groups["scale"].Value);
+            // "15 euros 50", "17 USD 25", "3 dollars 50 cents": the cents written after the currency.
+            if (m.Groups["cents"].Success && m.Groups["post"].Success && value == decimal.Truncate(value))
+                value += int.Parse(m.Groups["cents"].Value, CultureInfo.InvariantCulture) / (m.Groups["cents"].Value.Length == 1 ? 10m : 100m);
             if (m.Groups["neg"].Success)
                 value = -value;
             var currency = CurrencyOf(m.Groups["pre"].Value) ?? CurrencyOf(m.Groups["post"].Value);
@@ -53,7 +60,7 @@ public static partial class Amounts
             var numStart = m.Groups["num"].Index;
             if (numStart > 0 && char.IsLetter(folded[numStart - 1]) && !m.Groups["pre"].Success)
                 continue;
-            yield return new Match(start, m.Index + m.Length - start, value, currency, currency is not null || m.Groups["k"].Success);
+            yield return new Match(start, m.Index + m.Length - start, value, currency, currency is not null || m.Groups["k"].Success || m.Groups["scale"].Success);
         }
     }
 
@@ -79,6 +86,14 @@ public static partial class Amounts
         return false;
     }
 
+    private static decimal ScaleOf(string scale)
+    {
+        var w = scale.Trim();
+        return w.StartsWith("milliard", StringComparison.Ordinal) || w.StartsWith("billion", StringComparison.Ordinal) || w.StartsWith("bn", StringComparison.Ordinal)
+            ? 1_000_000_000m
+            : 1_000_000m;
+    }
+
     internal static string? CurrencyOf(string token)
     {
         if (string.IsNullOrEmpty(token))
@@ -86,11 +101,11 @@ public static partial class Amounts
         var t = token.Trim();
         if (t is "€" or "eur" or "euro" or "euros" or "e")
             return "EUR";
-        if (t is "$" or "usd" or "us$" or "dollar" or "dollars")
+        if (t is "$" or "usd" or "us$" || t.EndsWith("dollar", StringComparison.Ordinal) || t.EndsWith("dollars", StringComparison.Ordinal))
             return "USD";
         if (t is "£" or "gbp" || t.StartsWith("livre", StringComparison.Ordinal) || t.StartsWith("pound", StringComparison.Ordinal))
             return "GBP";
-        if (t is "chf" || t.StartsWith("franc", StringComparison.Ordinal))
+        if (t is "chf" || t.StartsWith("franc", StringComparison.Ordinal) || t.StartsWith("swiss", StringComparison.Ordinal))
             return "CHF";
         return null;
     }

@@ -278,7 +278,7 @@ public sealed partial class Recognizer
 
     private static readonly HashSet<string> NotNumberPrefixes = new(StringComparer.Ordinal)
     {
-        "net", "j", "h", "x", "k", "q", "s", "t", "d", "covid", "mp", "j+", "top", "over", "sous", "dans", "in", "a", "en", "le", "de",
+        "net", "j", "h", "x", "k", "q", "s", "t", "d", "covid", "eur", "usd", "gbp", "chf", "mp", "j+", "top", "over", "sous", "dans", "in", "a", "en", "le", "de",
     };
 
     private static readonly HashSet<string> InvoicePrefixes = new(StringComparer.Ordinal) { "f", "fa", "fac", "fact", "ft", "inv", "in", "fc", "no" };
