@@ -47,6 +47,11 @@ internal static class Verbs
                 _ => await WriteUsageAsync(2, $"Unknown verb '{cli.Verb}'.").ConfigureAwait(false),
             };
         }
+        catch (BadConfigurationException e)
+        {
+            await System.Console.Error.WriteLineAsync($"Configuration refused: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
         catch (FormatException e)
         {
             await System.Console.Error.WriteLineAsync($"Bad option: {e.Message}").ConfigureAwait(false);

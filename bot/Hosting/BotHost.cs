@@ -50,6 +50,8 @@ public static class BotHost
     private static void Configure(IHostApplicationBuilder builder, CliArgs cli)
     {
         builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
+        // Refused at once, with the key and what is allowed, rather than accepted and failing later.
+        OptionsRules.ThrowIfInvalid(builder.Configuration);
         // Logs go to stderr so that stdout carries only the conversation (chat) or the JSON (parse).
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         var dbPath = ResolveStore(cli, builder.Configuration);
