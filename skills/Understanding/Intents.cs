@@ -1,6 +1,6 @@
 namespace Recouvrement.Skills.Understanding;
 
-/// <summary>The recognizer's intents (DESIGN.md contract), plus a few the design allows adding.</summary>
+/// <summary>The recognizer's intents; the contract is docs/contracts.md.</summary>
 public static class Intents
 {
     public const string LogInvoice = "log_invoice";
