@@ -225,6 +225,8 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
 
         var prefix = r.Problems.Contains(Problem.ImpossibleDate)
             ? ctx.T($"La date « {Markup.Escape(r.InvalidDateText)} » n'existe pas.", $"The date \"{Markup.Escape(r.InvalidDateText)}\" does not exist.")
+            : r.Problems.Contains(Problem.WeekdayMismatch)
+                ? WeekdayMismatch(ctx, r.InvalidDateText)
             : r.Problems.Contains(Problem.UnreadableAmount)
                 ? ctx.T("Je n'ai pas pu lire le montant.", "I couldn't read the amount.")
                 : null;
@@ -273,6 +275,10 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
         };
     }
 
+    private static string WeekdayMismatch(TurnContext ctx, string? text) =>
+        ctx.T($"« {Markup.Escape(text)} » : le jour de la semaine ne correspond pas à la date. Je n'ai pas retenu de date.",
+            $"\"{Markup.Escape(text)}\": the weekday does not match the date. I did not take a date.");
+
     private static bool WeekdayNamed(string text) =>
         new[] { "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }
             .Any(d => new FoldedText(text).Folded.Contains(d, StringComparison.Ordinal));
@@ -295,6 +301,8 @@ public sealed partial class TurnEngine(Database db, Recognizer recognizer, Remin
                 return await ContinueAsync(ctx, state, inv => inv with { AmountCents = cents, Currency = inv.Currency ?? (e.CurrencyExplicit ? e.Currency : null) },
                     pay => pay with { AmountCents = cents, Currency = pay.Currency ?? (e.CurrencyExplicit ? e.Currency : null) }).ConfigureAwait(false);
             case "due_date":
+                if (r.Problems.Contains(Problem.WeekdayMismatch))
+                    return Outcome.Ask(WeekdayMismatch(ctx, r.InvalidDateText) + " " + ctx.T("Quelle est l'échéance ?", "When is it due?"), state);
                 if (r.Problems.Contains(Problem.ImpossibleDate))
                     return Outcome.Ask(ctx.T($"La date « {Markup.Escape(r.InvalidDateText)} » n'existe pas. Quelle est l'échéance ?", $"The date \"{Markup.Escape(r.InvalidDateText)}\" does not exist. When is it due?"), state);
                 var due = e.DueDate ?? e.Date;

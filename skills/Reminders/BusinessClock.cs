@@ -20,15 +20,9 @@ public static class BusinessClock
 
     public static DateOnly Today(Owner owner, DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(owner)).DateTime);
 
-    public static bool IsWeekend(DateOnly day) => day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+    public static bool IsWeekend(DateOnly day) => Common.FrenchCalendar.IsWeekend(day);
 
-    public static DateOnly NextBusinessDay(DateOnly day)
-    {
-        var next = day.AddDays(1);
-        while (IsWeekend(next))
-            next = next.AddDays(1);
-        return next;
-    }
+    public static DateOnly NextBusinessDay(DateOnly day) => Common.FrenchCalendar.NextBusinessDay(day);
 
     /// <summary>The instant <paramref name="hour"/>:00 on that day in the owner's zone (daylight saving included).</summary>
     public static DateTimeOffset At(Owner owner, DateOnly day, int hour)
@@ -42,9 +36,10 @@ public static class BusinessClock
     public static DateTimeOffset NextSendTime(Owner owner, DateTimeOffset now, int hour)
     {
         var today = Today(owner, now);
-        if (!IsWeekend(today) && now >= At(owner, today, hour))
+        // Weekends and French public holidays: the message waits for the next business day.
+        if (Common.FrenchCalendar.IsBusinessDay(today) && now >= At(owner, today, hour))
             return now;
-        var day = IsWeekend(today) ? NextBusinessDay(today) : today;
+        var day = Common.FrenchCalendar.IsBusinessDay(today) ? today : NextBusinessDay(today);
         return At(owner, day, hour);
     }
 }

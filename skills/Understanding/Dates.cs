@@ -18,7 +18,9 @@ public static partial class Dates
     }
 
     /// <param name="YearInferred">True when the owner gave no year and the next occurrence was assumed.</param>
-    internal readonly record struct Match(int Index, int Length, DateOnly? Value, string Text, bool Invalid, bool YearInferred = false);
+    /// <param name="Weekday">Read from a weekday name alone ("vendredi").</param>
+    /// <param name="Conflict">A weekday written next to this date names another day ("mardi 16/12" when the 16th is a Wednesday).</param>
+    internal readonly record struct Match(int Index, int Length, DateOnly? Value, string Text, bool Invalid, bool YearInferred = false, bool Weekday = false, bool Conflict = false);
 
     private const string FrMonths = "janv(?:ier)?|fe?v(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|aout|sept?(?:embre)?|oct(?:obre)?|nov(?:embre)?|dec(?:embre)?";
     private const string EnMonths = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
@@ -29,14 +31,14 @@ public static partial class Dates
     [GeneratedRegex(@"(?<![\d/.,-])(?<a>\d{1,2})(?<sep>[/.-])(?<b>\d{1,2})(?:\k<sep>(?<y>\d{4}|\d{2}))?(?![\d/,]|\.\d|\s?(?:€|\$|£|eur|euros?|usd|k\b))", RegexOptions.CultureInvariant)]
     private static partial Regex NumericRegex();
 
-    [GeneratedRegex(@"(?<![\d])(?<d>\d{1,2})\s?(?:er|eme|e|st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + FrMonths + "|" + EnMonths + @")\b\.?(?:,?\s+(?<y>\d{4}))?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d])(?<d>\d{1,2})\s?(?:er|eme|e|st|nd|rd|th)?\.?(?:\s+|-|\.\s*)(?:of\s+)?(?<m>" + FrMonths + "|" + EnMonths + @")\b\.?(?:(?:,?\s+|-)(?<y>\d{4}))?", RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthRegex();
 
-    [GeneratedRegex(@"\b(?<m>" + EnMonths + @")\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>\d{4}))?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<m>" + EnMonths + @")\.?(?:\s+|-)(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>\d{4}))?", RegexOptions.CultureInvariant)]
     private static partial Regex MonthDayRegex();
 
     [GeneratedRegex(
-        @"(?:\b(?:payable|paiement|payment|reglement|due|echeance)\s+)?(?:\b(?<prep>a|dans|sous|in|within|net|d'ici|en|under|after|apres)\s*)?(?<n>\d{1,3}|un|une|deux|trois|quatre|six|a|one|two|three|four|six)\s*(?<u>jours?|j\b|days?|d\b|semaines?|sem\b|weeks?|mois|months?)(?<eom>\s*(?:fin\s+de\s+mois|fdm|end\s+of\s+(?:the\s+)?month|eom))?(?:\s+(?:net|nets))?",
+        @"(?:\b(?:payable|paiement|payment|reglement|due|echeance)\s+)?(?:\b(?<prep>a|dans|sous|in|within|net|d'ici|en|under|after|apres)\s*)?(?<n>\d{1,3}|un|une|deux|trois|quatre|six|a|one|two|three|four|six)\s*(?<u>jours?|j\b|days?|d\b|semaines?|sem\b|weeks?|mois|months?)(?!\s+(?:apres|after|from|ouvr))(?<eom>\s*(?:fin\s+de\s+mois|fdm|end\s+of\s+(?:the\s+)?month|eom))?(?:\s+(?:net|nets))?",
         RegexOptions.CultureInvariant)]
     private static partial Regex RelativeRegex();
 
@@ -61,6 +63,8 @@ public static partial class Dates
             found.Add(new Match(index, length, value, text.Original.Substring(index, length), invalid, inferred));
             text.Mask(index, length);
         }
+
+        ExtractCompound(text, today, termsBase, (i, l, v, bad, inferred) => Take(i, l, v, bad, inferred));
 
         foreach (System.Text.RegularExpressions.Match m in IsoRegex().Matches(text.Masked))
         {
@@ -156,10 +160,33 @@ public static partial class Dates
         {
             var target = Weekday(m.Groups["wd"].Value);
             var delta = ((int)target - (int)today.DayOfWeek + 7) % 7;
-            Take(m.Index, m.Length, today.AddDays(delta == 0 ? 7 : delta));
+            found.Add(new Match(m.Index, m.Length, today.AddDays(delta == 0 ? 7 : delta), text.Original.Substring(m.Index, m.Length), false, Weekday: true));
+            text.Mask(m.Index, m.Length);
         }
 
         found.Sort((x, y) => x.Index.CompareTo(y.Index));
+        return ResolveWeekdays(found, text.Folded);
+    }
+
+    /// <summary>
+    /// An explicit date always wins over a weekday written next to it ("mardi 15/12"): the weekday is dropped, and when
+    /// it names another day the date is flagged so the owner is asked instead of one of the two being guessed.
+    /// </summary>
+    private static List<Match> ResolveWeekdays(List<Match> found, string folded)
+    {
+        for (var i = 0; i + 1 < found.Count; i++)
+        {
+            var (w, a) = (found[i], found[i + 1]);
+            if (!w.Weekday || a.Weekday || a.Value is null || w.Value is null)
+                continue;
+            var gap = folded[(w.Index + w.Length)..a.Index].Trim().Trim(',');
+            if (gap is not ("" or "le" or "the"))
+                continue;
+            var conflict = a.Value.Value.DayOfWeek != w.Value.Value.DayOfWeek;
+            found[i + 1] = a with { Index = w.Index, Length = a.Index + a.Length - w.Index, Text = w.Text + " " + a.Text, Conflict = conflict };
+            found.RemoveAt(i);
+        }
+
         return found;
     }
 

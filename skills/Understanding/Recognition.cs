@@ -72,6 +72,9 @@ public enum Problem
 
     /// <summary>Text that the owner evidently meant as money but that does not read as a number.</summary>
     UnreadableAmount,
+
+    /// <summary>A weekday and a date that disagree ("mardi 16/12" when the 16th is a Wednesday): asked, never guessed.</summary>
+    WeekdayMismatch,
 }
 
 /// <summary>How a sentence about a payment or an invoice is meant: only an assertion may write.</summary>

@@ -109,6 +109,7 @@ public sealed partial class Recognizer
         bool? toggle = intent == Intents.SetSettings && AutoSendRegex().IsMatch(t.Folded) ? !OffRegex().IsMatch(t.Folded) : null;
 
         DateOnly? due = null, issue = null, other = null;
+        var dueInferred = false;
         string? invalidDate = null;
         foreach (var d in intent is Intents.SetDigest or Intents.SetTimeZone or Intents.SetPlanPolicy ? [] : dates)
         {
@@ -119,21 +120,37 @@ public sealed partial class Recognizer
                 continue;
             }
 
+            if (d.Conflict)
+            {
+                problems.Add(Problem.WeekdayMismatch);
+                invalidDate ??= d.Text;
+                continue;
+            }
+
             var prefix = t.Folded[Math.Max(0, d.Index - 24)..d.Index];
             if (IssueMarkerRegex().IsMatch(prefix) && intent == Intents.LogInvoice && issue is null)
                 issue = Dates.PastOccurrence(d, today);
             else if (DueMarkerRegex().IsMatch(prefix))
+            {
+                dueInferred = due is null ? d.YearInferred : dueInferred;
                 due ??= d.Value;
+            }
             else if (intent is Intents.RecordPayment)
                 other ??= Dates.PastOccurrence(d, today);
             else if (intent is Intents.PromiseToPay or Intents.Dispute)
                 other ??= d.Value;
             else if (due is null)
+            {
                 due = d.Value;
+                dueInferred = d.YearInferred;
+            }
             else
                 other ??= d.Value;
         }
 
+        // A due date without a year next to a known invoice date is read against that date, not pushed past today.
+        if (issue is { } issued && due is { } d0 && dueInferred)
+            due = FirstOnOrAfter(issued, d0.Month, d0.Day);
         if (intent == Intents.PromiseToPay && other is null && due is not null)
             (other, due) = (due, null);
         var currencyExplicit = currency is not null;
@@ -180,6 +197,17 @@ public sealed partial class Recognizer
         if (intent is Intents.Undo or Intents.Correct or Intents.DeleteInvoice)
             entities = entities with { Target = TargetOf(t.Folded, number is not null) };
         return new Recognition(intent, entities, language, problems) { InvalidDateText = invalidDate, Mood = mood, WithheldIntent = withheld };
+    }
+
+    private static DateOnly FirstOnOrAfter(DateOnly from, int month, int day)
+    {
+        for (var y = from.Year; y <= from.Year + 4; y++)
+        {
+            if (day <= DateTime.DaysInMonth(y, month) && new DateOnly(y, month, day) is var c && c >= from)
+                return c;
+        }
+
+        return new DateOnly(from.Year + 1, month, Math.Min(day, DateTime.DaysInMonth(from.Year + 1, month)));
     }
 
     private static string? TakeFirst(Regex regex, FoldedText t, bool useOriginal)
@@ -281,6 +309,12 @@ public sealed partial class Recognizer
         "net", "j", "h", "x", "k", "q", "s", "t", "d", "covid", "eur", "usd", "gbp", "chf", "mp", "j+", "top", "over", "sous", "dans", "in", "a", "en", "le", "de",
     };
 
+    /// <summary>"Oct-2", "Aug-15" are dates, not invoice numbers.</summary>
+    private static readonly HashSet<string> MonthAbbreviations = new(StringComparer.Ordinal)
+    {
+        "jan", "janv", "feb", "fev", "fevr", "mar", "apr", "avr", "may", "mai", "jun", "juin", "jul", "juil", "aug", "aou", "sep", "sept", "oct", "nov", "dec",
+    };
+
     private static readonly HashSet<string> InvoicePrefixes = new(StringComparer.Ordinal) { "f", "fa", "fac", "fact", "ft", "inv", "in", "fc", "no" };
 
     /// <summary>"F-2026-041", "INV-88", "FA2026": letters then digits, with a dash or an upper-case prefix.</summary>
@@ -288,7 +322,7 @@ public sealed partial class Recognizer
     {
         var letters = new string([.. raw.TakeWhile(char.IsLetter)]);
         var folded = letters.ToLowerInvariant();
-        if (letters.Length == 0)
+        if (letters.Length == 0 || MonthAbbreviations.Contains(folded))
             return false;
         // "A-1", "B-12": an upper-case letter and a dash is a number ("J-3" is a ladder step).
         if (letters.All(char.IsUpper) && raw.Length > letters.Length && raw[letters.Length] == '-' && folded is not ("j" or "h" or "d"))
