@@ -31,7 +31,7 @@ public static partial class Dates
     [GeneratedRegex(@"(?<![\d/.,-])(?<a>\d{1,2})(?<sep>[/.-])(?<b>\d{1,2})(?:\k<sep>(?<y>\d{4}|\d{2}))?(?![\d/,]|\.\d|\s?(?:€|\$|£|eur|euros?|usd|k\b))", RegexOptions.CultureInvariant)]
     private static partial Regex NumericRegex();
 
-    [GeneratedRegex(@"(?<![\d])(?<d>\d{1,2})\s?(?:er|eme|e|st|nd|rd|th)?\.?(?:\s+|-|\.\s*)(?:of\s+)?(?<m>" + FrMonths + "|" + EnMonths + @")\b\.?(?:(?:,?\s+|-)(?<y>\d{4}))?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d])(?<d>\d{1,2})\s?(?:er|eme|e|st|nd|rd|th)?\.?(?:\s+|-|\.\s*)(?:of\s+)?(?<m>" + FrMonths + "|" + EnMonths + @")\b\.?(?:(?:,?\s+|-|\s')(?<y>\d{4}|\d{2}(?![\d.,:/]|\s?(?:€|\$|£|eur|euros?|usd|dollars?|k\b|%|h\b|heures?|jours?|j\b|days?|mois|months?|fois|x\b))))?", RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthRegex();
 
     [GeneratedRegex(@"\b(?<m>" + EnMonths + @")\.?(?:\s+|-)(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>\d{4}))?", RegexOptions.CultureInvariant)]
@@ -107,7 +107,8 @@ public static partial class Dates
                 var day = int.Parse(m.Groups["d"].Value);
                 if (month == 0)
                     continue;
-                var date = m.Groups["y"].Success ? Make(int.Parse(m.Groups["y"].Value), month, day) : NextOccurrence(today, month, day);
+                var year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value) : 0;
+                var date = m.Groups["y"].Success ? Make(year < 100 ? 2000 + year : year, month, day) : NextOccurrence(today, month, day);
                 Take(m.Index, m.Length, date, date is null, inferred: !m.Groups["y"].Success);
             }
         }

@@ -400,6 +400,16 @@ public sealed partial class Recognizer
         decimal? amount = null, monthly = null;
         string? currency = null, monthlyCurrency = null;
         bool amountMarked = false;
+        // Amounts in words first ("twenty dollars 43 cents"): their cents digits are not a second amount.
+        foreach (var w in NumberWords.Find(t.Masked))
+        {
+            amount = w.Value;
+            currency = w.Currency;
+            amountMarked = true;
+            t.Mask(w.Index, w.Length);
+            break;
+        }
+
         var masked = t.Masked;
         foreach (var m in Amounts.Find(masked))
         {
