@@ -148,7 +148,7 @@ public sealed partial class LlmAssistant : IDisposable
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(proposal);
         var choices = new ChoiceSet().Add(ctx.T("Confirmer", "Confirm"), Proposal.Action, proposal.ToJson()).Add(ctx.T("Annuler", "Cancel"), "cancel").ToList();
-        return Outcome.Ask(ctx.T("Je propose : ", "I suggest: ") + proposal.Describe(ctx) + ctx.T(" Je le fais ?", " Shall I?"), new DialogState { Awaiting = "choice", Choices = choices });
+        return Outcome.Ask(ctx.T("Je propose : ", "I suggest: ") + proposal.Describe(ctx) + ctx.T(" Je le fais ?", " Shall I?"), DialogState.Buttons(choices));
     }
 
     private Kernel Build()

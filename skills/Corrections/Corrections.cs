@@ -205,7 +205,7 @@ public static partial class Corrections
         return Outcome.Ask(ctx.T(
             $"✅ Avoir de {Markup.Bold(ctx.Money(cents, invoice.Currency))} enregistré sur la {InvoiceText(ctx, invoice)}. Reste dû sur cette facture : {Markup.Bold(ctx.Money(left, invoice.Currency))}.",
             $"✅ Credit note of {Markup.Bold(ctx.Money(cents, invoice.Currency))} recorded on the {InvoiceText(ctx, invoice)}. Left on this invoice: {Markup.Bold(ctx.Money(left, invoice.Currency))}."),
-            new DialogState { Awaiting = "choice", Choices = undo.ToList() });
+            DialogState.Buttons(undo.ToList()));
     }
 
     /// <summary>Merging two clients is not offered yet: said plainly, nothing written.</summary>
@@ -256,7 +256,7 @@ public static partial class Corrections
                     }, ctx.Ct).ConfigureAwait(false);
                     var undo = new ChoiceSet().Add(ctx.T("Annuler ce paiement", "Undo this payment"), "undo_payment", newId.ToString(CultureInfo.InvariantCulture));
                     return Outcome.Ask(ctx.T($"✅ Paiement corrigé : {Markup.Bold(ctx.Money(cents, payment.Currency))} de {Markup.Bold(payment.ClientName)} (au lieu de {ctx.Money(payment.AmountCents, payment.Currency)}). ", $"✅ Payment corrected: {Markup.Bold(ctx.Money(cents, payment.Currency))} from {Markup.Bold(payment.ClientName)} (instead of {ctx.Money(payment.AmountCents, payment.Currency)}). ")
-                        + await OwedTextAsync(ctx, payment.ClientId, payment.ClientName).ConfigureAwait(false), new DialogState { Awaiting = "choice", Choices = undo.ToList() });
+                        + await OwedTextAsync(ctx, payment.ClientId, payment.ClientName).ConfigureAwait(false), DialogState.Buttons(undo.ToList()));
                 }
 
             case FixKind.CancelInvoice:
@@ -313,7 +313,7 @@ public static partial class Corrections
                     var back = new Fix { Kind = FixKind.CorrectInvoice, InvoiceId = before.Id, AmountCents = before.AmountCents, DueDate = before.DueDate, ClientId = before.ClientId, Number = before.Number };
                     var undo = new ChoiceSet().Add(ctx.T("Annuler cette correction", "Undo this correction"), Fix.Action, back.ToJson());
                     return Outcome.Ask(ctx.T($"✅ Facture corrigée : {InvoiceText(ctx, after)}, échéance le {ctx.Date(after.DueDate)}.", $"✅ Invoice corrected: {InvoiceText(ctx, after)}, due {ctx.Date(after.DueDate)}."),
-                        new DialogState { Awaiting = "choice", Choices = undo.ToList() });
+                        DialogState.Buttons(undo.ToList()));
                 }
 
             default:
@@ -355,7 +355,7 @@ public static partial class Corrections
     private static Outcome Propose(TurnContext ctx, string what, Fix fix)
     {
         var set = new ChoiceSet().Add(ctx.T("Confirmer", "Confirm"), Fix.Action, fix.ToJson()).Add(ctx.T("Annuler", "Cancel"), "cancel");
-        return Outcome.Ask(ctx.T($"Je propose de {what}. Je le fais ?", $"I suggest to {what}. Shall I?"), new DialogState { Awaiting = "choice", Choices = set.ToList() });
+        return Outcome.Ask(ctx.T($"Je propose de {what}. Je le fais ?", $"I suggest to {what}. Shall I?"), DialogState.Buttons(set.ToList()));
     }
 
     private static async Task<Payment?> FindPaymentAsync(TurnContext ctx, Entities e)

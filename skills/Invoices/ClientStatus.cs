@@ -35,7 +35,7 @@ public static class ClientStatus
                     var set = new ChoiceSet();
                     foreach (var c in match.Candidates)
                         set.Add(c.Name, "status", c.Id.ToString(CultureInfo.InvariantCulture));
-                    return Outcome.Ask(ctx.T($"Quel client voulez-vous dire par « {Markup.Escape(clientName)} » ?", $"Which client do you mean by \"{Markup.Escape(clientName)}\"?"), new DialogState { Awaiting = "choice", Choices = set.ToList() });
+                    return Outcome.Ask(ctx.T($"Quel client voulez-vous dire par « {Markup.Escape(clientName)} » ?", $"Which client do you mean by \"{Markup.Escape(clientName)}\"?"), DialogState.Buttons(set.ToList()));
                 }
             }
             else

@@ -12,8 +12,6 @@ namespace Recouvrement.Skills.Invoices;
 /// </summary>
 public static class LogInvoice
 {
-    public const string Flow = Intents.LogInvoice;
-
     public static PendingInvoice FromEntities(Entities e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -50,12 +48,12 @@ public static class LogInvoice
         }
 
         if (p.ClientId is null && string.IsNullOrWhiteSpace(p.ClientName))
-            return Outcome.Ask(lead + ctx.T("Pour quel client ?", "Which client is it for?"), State(p, "client", []));
+            return Outcome.Ask(lead + ctx.T("Pour quel client ?", "Which client is it for?"), State(p, Slot.Client, []));
 
         if (p.ClientId is null && !p.NewClientConfirmed)
         {
             if (!ClientNameIsValid(p.ClientName!))
-                return Outcome.Ask(lead + ClientNameProblem(ctx), State(p with { ClientName = null }, "client", []));
+                return Outcome.Ask(lead + ClientNameProblem(ctx), State(p with { ClientName = null }, Slot.Client, []));
             var match = await ctx.Db.ReadAsync(s => ClientResolver.ResolveAsync(s, ctx.Owner.Id, p.ClientName!), ctx.Ct).ConfigureAwait(false);
             switch (match.Kind)
             {
@@ -69,7 +67,7 @@ public static class LogInvoice
                     set.Add(ctx.T($"Nouveau client « {p.ClientName} »", $"New client \"{p.ClientName}\""), "newclient");
                     return Outcome.Ask(
                         lead + ctx.T($"Vous avez déjà un client proche de « {Markup.Escape(p.ClientName)} ». Lequel est-ce ?", $"You already have a client close to \"{Markup.Escape(p.ClientName)}\". Which one is it?"),
-                        State(p, "choice", set.ToList()));
+                        State(p, Slot.Choice, set.ToList()));
                 default:
                     p = p with { NewClientConfirmed = true };
                     break;
@@ -86,7 +84,7 @@ public static class LogInvoice
                 .Add(ctx.T("À 45 jours", "Net 45"), "due", "45")
                 .Add(ctx.T("À 60 jours", "Net 60"), "due", "60")
                 .Add(ctx.T("Fin du mois", "End of month"), "due", "eom");
-            return Outcome.Ask(lead + ctx.T("Quelle est l'échéance ? (ex. 15/12, à 30 jours, fin du mois)", "When is it due? (e.g. 15/12, net 30, end of month)"), State(p, "due_date", set.ToList()));
+            return Outcome.Ask(lead + ctx.T("Quelle est l'échéance ? (ex. 15/12, à 30 jours, fin du mois)", "When is it due? (e.g. 15/12, net 30, end of month)"), State(p, Slot.DueDate, set.ToList()));
         }
 
         var currency = p.Currency ?? "EUR";
@@ -96,11 +94,11 @@ public static class LogInvoice
             var largest = await ctx.Db.ReadAsync(s => s.Invoices.LargestAsync(ctx.Owner.Id), ctx.Ct).ConfigureAwait(false);
             if (p.AmountCents.Value > HardLargeCents || (largest > 0 && p.AmountCents.Value > largest * 10))
             {
-                var set = new ChoiceSet().Add(ctx.T("Oui, c'est bien ce montant", "Yes, that amount"), "pay_again").Add(ctx.T("Non", "No"), "cancel");
+                var set = new ChoiceSet().Add(ctx.T("Oui, c'est bien ce montant", "Yes, that amount"), "large_yes").Add(ctx.T("Non", "No"), "cancel");
                 return Outcome.Ask(lead + ctx.T(
                     $"{Markup.Bold(ctx.Money(p.AmountCents.Value, currency))} pour {Markup.Bold(p.ClientName)}, c'est bien ce montant ? (bien au-dessus de vos factures habituelles)",
                     $"{Markup.Bold(ctx.Money(p.AmountCents.Value, currency))} for {Markup.Bold(p.ClientName)}: is that amount right? (far above your usual invoices)"),
-                    State(p, "choice", set.ToList()));
+                    State(p, Slot.Choice, set.ToList()));
             }
         }
 
@@ -114,7 +112,7 @@ public static class LogInvoice
                     lead + ctx.T(
                         $"Une facture identique existe déjà pour {Markup.Bold(p.ClientName)} ({ctx.Money(twin.AmountCents, twin.Currency)}, échéance {ctx.Date(twin.DueDate)}). L'enregistrer quand même ?",
                         $"An identical invoice already exists for {Markup.Bold(p.ClientName)} ({ctx.Money(twin.AmountCents, twin.Currency)}, due {ctx.Date(twin.DueDate)}). Save it anyway?"),
-                    State(p, "choice", set.ToList()));
+                    State(p, Slot.Choice, set.ToList()));
             }
         }
 
@@ -178,7 +176,7 @@ public static class LogInvoice
         if (due < issue)
             text += ctx.T($"\n⚠️ L'échéance est antérieure à la date de facture ({ctx.Date(issue)}) : vérifiez-la.", $"\n⚠️ The due date is before the invoice date ({ctx.Date(issue)}): please check it.");
         var undo = new ChoiceSet().Add(ctx.T("Annuler cette saisie", "Undo"), "undo_invoice", saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return Outcome.Ask(text, new DialogState { Awaiting = "choice", Choices = undo.ToList() });
+        return Outcome.Ask(text, DialogState.Buttons(undo.ToList()));
     }
 
     public static async Task<Outcome> UndoAsync(TurnContext ctx, long invoiceId)
@@ -190,7 +188,7 @@ public static class LogInvoice
             : ctx.T("Cette facture ne peut plus être annulée (un paiement a déjà été enregistré, ou elle l'est déjà).", "This invoice can no longer be undone (a payment was recorded, or it already was)."));
     }
 
-    internal static Outcome AskAmount(TurnContext ctx, PendingInvoice p, string text) => Outcome.Ask(text, State(p, "amount", []));
+    internal static Outcome AskAmount(TurnContext ctx, PendingInvoice p, string text) => Outcome.Ask(text, State(p, Slot.Amount, []));
 
     /// <summary>Above 100 000 (major units) an amount is always confirmed; above 1 000 it is when ten times the largest so far.</summary>
     private const long HardLargeCents = 100_000_00;
@@ -214,6 +212,6 @@ public static class LogInvoice
     private static string NumberPart(TurnContext ctx, string? number) =>
         number is null ? string.Empty : ctx.T($", n° {Markup.Escape(number)}", $", no. {Markup.Escape(number)}");
 
-    private static DialogState State(PendingInvoice p, string awaiting, IReadOnlyList<Choice> choices) =>
-        new() { Flow = Flow, Awaiting = awaiting, Invoice = p, Choices = choices };
+    private static DialogState State(PendingInvoice p, Slot awaiting, IReadOnlyList<Choice> choices) =>
+        new() { Entry = p, Awaiting = awaiting, Choices = choices };
 }

@@ -13,8 +13,6 @@ namespace Recouvrement.Skills.Invoices;
 /// </summary>
 public static class RecordPayment
 {
-    public const string Flow = Intents.RecordPayment;
-
     public static PendingPayment FromEntities(Entities e, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -33,7 +31,7 @@ public static class RecordPayment
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(p);
         if (p.AmountCents is { } bad && !LogInvoice.ValidAmount(bad))
-            return Outcome.Ask(LogInvoice.AmountProblem(ctx, bad) + " " + ctx.T("Quel montant avez-vous reçu ?", "How much did you receive?"), State(p with { AmountCents = null }, "amount", []));
+            return Outcome.Ask(LogInvoice.AmountProblem(ctx, bad) + " " + ctx.T("Quel montant avez-vous reçu ?", "How much did you receive?"), State(p with { AmountCents = null }, Slot.Amount, []));
 
         // 1. Which invoices.
         IReadOnlyList<Invoice> open;
@@ -54,14 +52,14 @@ public static class RecordPayment
             if (p.ClientId is null)
             {
                 if (string.IsNullOrWhiteSpace(p.ClientName))
-                    return Outcome.Ask(ctx.T("Quel client a payé ? (nom du client ou n° de facture)", "Which client paid? (client name or invoice number)"), State(p, "client", []));
+                    return Outcome.Ask(ctx.T("Quel client a payé ? (nom du client ou n° de facture)", "Which client paid? (client name or invoice number)"), State(p, Slot.Client, []));
                 var match = await ctx.Db.ReadAsync(s => ClientResolver.ResolveAsync(s, ctx.Owner.Id, p.ClientName), ctx.Ct).ConfigureAwait(false);
                 if (match.Kind == MatchKind.Near)
                 {
                     var set = new ChoiceSet();
                     foreach (var c in match.Candidates)
                         set.Add(c.Name, "client", c.Id.ToString(CultureInfo.InvariantCulture));
-                    return Outcome.Ask(ctx.T($"Quel client voulez-vous dire par « {Markup.Escape(p.ClientName)} » ?", $"Which client do you mean by \"{Markup.Escape(p.ClientName)}\"?"), State(p, "choice", set.ToList()));
+                    return Outcome.Ask(ctx.T($"Quel client voulez-vous dire par « {Markup.Escape(p.ClientName)} » ?", $"Which client do you mean by \"{Markup.Escape(p.ClientName)}\"?"), State(p, Slot.Choice, set.ToList()));
                 }
 
                 if (match.Kind == MatchKind.None)
@@ -93,7 +91,7 @@ public static class RecordPayment
                 .Add(ctx.T($"Oui, la totalité ({ctx.Money(balance, currency)})", $"Yes, in full ({ctx.Money(balance, currency)})"), "pay_full")
                 .Add(ctx.T("Non, un montant partiel", "No, part of it"), "pay_partial");
             var what = open.Count == 1 ? Describe(ctx, open[0]) : ctx.T($"{open.Count} factures", $"{open.Count} invoices");
-            return Outcome.Ask(ctx.T($"{Markup.Bold(clientName)} a-t-il réglé la totalité ({what}, {Markup.Bold(ctx.Money(balance, currency))}) ?", $"Did {Markup.Bold(clientName)} pay in full ({what}, {Markup.Bold(ctx.Money(balance, currency))})?"), State(p, "choice", set.ToList()));
+            return Outcome.Ask(ctx.T($"{Markup.Bold(clientName)} a-t-il réglé la totalité ({what}, {Markup.Bold(ctx.Money(balance, currency))}) ?", $"Did {Markup.Bold(clientName)} pay in full ({what}, {Markup.Bold(ctx.Money(balance, currency))})?"), State(p, Slot.Choice, set.ToList()));
         }
 
         var amount = p.FullBalance ? balance : p.AmountCents!.Value;
@@ -132,7 +130,7 @@ public static class RecordPayment
                 set.Add(Describe(ctx, i), "pay_invoice", i.Id.ToString(CultureInfo.InvariantCulture));
             return Outcome.Ask(ctx.T(
                 $"{Markup.Bold(clientName)} a {open.Count} factures en attente. Sur laquelle imputer {Markup.Bold(ctx.Money(amount, currency))} ?",
-                $"{Markup.Bold(clientName)} has {open.Count} outstanding invoices. Which should {Markup.Bold(ctx.Money(amount, currency))} go to?"), State(p with { AmountCents = amount }, "choice", set.ToList()));
+                $"{Markup.Bold(clientName)} has {open.Count} outstanding invoices. Which should {Markup.Bold(ctx.Money(amount, currency))} go to?"), State(p with { AmountCents = amount }, Slot.Choice, set.ToList()));
         }
 
         var paidOn = p.PaidOn ?? ctx.Today;
@@ -145,7 +143,7 @@ public static class RecordPayment
             return Outcome.Ask(ctx.T(
                 $"Un paiement de {Markup.Bold(ctx.Money(amount, currency))} de {Markup.Bold(clientName)} est déjà enregistré le {ctx.Date(paidOn)}. Encore un paiement ?",
                 $"A payment of {Markup.Bold(ctx.Money(amount, currency))} from {Markup.Bold(clientName)} is already recorded on {ctx.Date(paidOn)}. Another payment?"),
-                State(p with { AmountCents = amount, FullBalance = false, InvoiceId = plan.Count == 1 ? plan[0].Invoice.Id : p.InvoiceId }, "choice", set.ToList()));
+                State(p with { AmountCents = amount, FullBalance = false, InvoiceId = plan.Count == 1 ? plan[0].Invoice.Id : p.InvoiceId }, Slot.Choice, set.ToList()));
         }
 
         var paymentIds = new List<long>();
@@ -182,7 +180,7 @@ public static class RecordPayment
         return Outcome.Ask(ctx.T(
             $"✅ Paiement de {Markup.Bold(ctx.Money(amount, currency))} enregistré pour {Markup.Bold(clientName)} (le {ctx.Date(paidOn)}).\n{string.Join('\n', lines)}\n{tail}",
             $"✅ Payment of {Markup.Bold(ctx.Money(amount, currency))} recorded for {Markup.Bold(clientName)} (on {ctx.Date(paidOn)}).\n{string.Join('\n', lines)}\n{tail}"),
-            new DialogState { Awaiting = "choice", Choices = undo.ToList() });
+            DialogState.Buttons(undo.ToList()));
     }
 
     private static List<(Invoice, long)> OldestFirst(IReadOnlyList<Invoice> open, long amount)
@@ -212,8 +210,8 @@ public static class RecordPayment
         _ => ctx.T("annulée", "cancelled"),
     };
 
-    private static DialogState State(PendingPayment p, string awaiting, IReadOnlyList<Choice> choices) =>
-        new() { Flow = Flow, Awaiting = awaiting, Payment = p, Choices = choices };
+    private static DialogState State(PendingPayment p, Slot awaiting, IReadOnlyList<Choice> choices) =>
+        new() { Entry = p, Awaiting = awaiting, Choices = choices };
 }
 
 /// <summary>The store changed between reading and writing (another turn, another instance): the transaction is rolled back.</summary>

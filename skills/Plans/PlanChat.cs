@@ -88,7 +88,7 @@ public static class PlanChat
             InvoiceIds = JsonSerializer.Serialize(invoices.Select(i => i.Id)),
             Offers = [.. result.Offers.Select(o => o.Instalments)],
         };
-        return Outcome.Ask(sb.ToString().TrimEnd(), new DialogState { Awaiting = "choice", Plan = pending, Choices = set.ToList() });
+        return Outcome.Ask(sb.ToString().TrimEnd(), new DialogState { Awaiting = Slot.Choice, Entry = pending, Choices = set.ToList() });
     }
 
     private static string Kind(TurnContext ctx, Offer offer) => offer.Kind switch

@@ -16,7 +16,6 @@ namespace Recouvrement.Skills.Reminders;
 /// </summary>
 public static class Drafting
 {
-    public const string EditFlow = "draft_edit";
 
     /// <summary>Longest replacement text accepted for a draft (a letter is longer than a chat message).</summary>
     public const int MaxBodyLength = 8000;
@@ -140,9 +139,13 @@ public static class Drafting
     /// <summary>Buttons of several replies, kept in order so a terminal user can answer with their number.</summary>
     public static DialogState StateFor(IEnumerable<Reply> replies) => new()
     {
-        Awaiting = "choice",
+        Awaiting = Slot.Choice,
         Choices = [.. replies.SelectMany(r => r.Buttons).Select(b => new Choice(b.Payload, b.Label, "global"))],
     };
+
+    /// <summary>Draft (d:*) and outbox (o:*) buttons carry their row id and are checked against the pressing owner.</summary>
+    public static bool IsGlobalPayload(string payload) =>
+        payload is not null && (payload.StartsWith("d:", StringComparison.Ordinal) || payload.StartsWith("o:", StringComparison.Ordinal));
 
     /// <summary>Handles a draft (d:*) or outbox (o:*) button.</summary>
     public static Task<Outcome> PressAsync(TurnContext ctx, string payload)
@@ -282,14 +285,14 @@ public static class Drafting
         return Outcome.Say(
             ctx.T("✏️ Envoyez le nouveau texte du message : il remplacera tout le corps du brouillon (l'objet reste). « annule » pour garder l'actuel.",
                 "✏️ Send the new text of the message: it replaces the whole body of the draft (the subject stays). \"cancel\" keeps the current one."),
-            new DialogState { Flow = EditFlow, Awaiting = "draft_text", DraftId = draftId });
+            new DialogState { Entry = new DraftEdit(draftId), Awaiting = Slot.DraftText });
     }
 
     public static async Task<Outcome> SubmitEditAsync(TurnContext ctx, long draftId, string text)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(text);
-        var state = new DialogState { Flow = EditFlow, Awaiting = "draft_text", DraftId = draftId };
+        var state = new DialogState { Entry = new DraftEdit(draftId), Awaiting = Slot.DraftText };
         if (string.IsNullOrWhiteSpace(text))
             return Outcome.Say(ctx.T("Le nouveau texte est vide : le brouillon n'a pas changé. Envoyez le texte, ou « annule ».", "The new text is empty: the draft is unchanged. Send the text, or \"cancel\"."), state);
         if (text.Length > MaxBodyLength)

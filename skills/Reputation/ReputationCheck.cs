@@ -61,7 +61,7 @@ public static class ReputationCheck
                 var set = new ChoiceSet();
                 foreach (var c in found.Value.Take(5))
                     set.Add($"{c.Name} — {c.Siren}{(c.HeadOffice is { } a ? $" ({Truncate(a, 30)})" : string.Empty)}", "rep_pick", c.Siren);
-                return Outcome.Ask(ctx.T($"Plusieurs entreprises répondent à « {Markup.Escape(name)} » : laquelle ?", $"Several companies match \"{Markup.Escape(name)}\": which one?"), new DialogState { Awaiting = "choice", Choices = set.ToList() });
+                return Outcome.Ask(ctx.T($"Plusieurs entreprises répondent à « {Markup.Escape(name)} » : laquelle ?", $"Several companies match \"{Markup.Escape(name)}\": which one?"), DialogState.Buttons(set.ToList()));
             }
             else
             {
