@@ -23,7 +23,7 @@ internal static class TickVerb
         foreach (var line in report.Lines)
             await output.WriteLineAsync("  " + line).ConfigureAwait(false);
         foreach (var sent in await host.Services.GetRequiredService<OutboxDispatcher>().RunOnceAsync(now, ct).ConfigureAwait(false))
-            await output.WriteLineAsync($"  outbox {sent.OutboxId} (owner {sent.OwnerId}): {sent.Outcome}{(sent.NextTry is { } t ? $" until {t:O}" : string.Empty)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  outbox {sent.OutboxId} (owner {sent.OwnerId}): {sent.Outcome.ToString().ToLowerInvariant()}{(sent.NextTry is { } t ? $" until {t:O}" : string.Empty)}").ConfigureAwait(false);
 
         var notices = await db.ReadAsync(s => s.Connection.QueryNoticesAfterAsync(before), ct).ConfigureAwait(false);
         foreach (var (ownerId, text) in notices)

@@ -10,10 +10,34 @@ public sealed class InvoiceRepository(Session s)
     public static string? NumberKey(string? number) =>
         string.IsNullOrWhiteSpace(number) ? null : TextKey.Fold(number).Replace(" ", "", StringComparison.Ordinal).TrimStart('#');
 
+    /// <exception cref="DuplicateInvoiceNumberException">The number is already used by this owner (taken meanwhile).</exception>
     public async Task<Invoice> InsertAsync(Invoice invoice, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        var id = await s.Connection.ExecuteScalarAsync<long>(s.Command(
+        long id;
+        try
+        {
+            id = await InsertRowAsync(invoice, now).ConfigureAwait(false);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19 && invoice.Number is not null)
+        {
+            throw new DuplicateInvoiceNumberException(invoice.Number, e);
+        }
+
+        await s.Events.AppendAsync(invoice.OwnerId, actor, "invoice_logged", "invoice", id, new
+        {
+            invoice.ClientId,
+            invoice.Number,
+            invoice.AmountCents,
+            invoice.Currency,
+            IssueDate = invoice.IssueDate.ToString("yyyy-MM-dd"),
+            DueDate = invoice.DueDate.ToString("yyyy-MM-dd"),
+        }, now).ConfigureAwait(false);
+        return invoice with { Id = id, Status = InvoiceStatuses.Open, PaidCents = 0 };
+    }
+
+    private Task<long> InsertRowAsync(Invoice invoice, DateTimeOffset now) =>
+        s.Connection.ExecuteScalarAsync<long>(s.Command(
             """
             INSERT INTO invoices (owner_id, client_id, number, number_key, amount_cents, paid_cents, currency, issue_date, due_date, status, created_at)
             VALUES (@OwnerId, @ClientId, @Number, @NumberKey, @AmountCents, 0, @Currency, @IssueDate, @DueDate, 'open', @Now)
@@ -30,18 +54,7 @@ public sealed class InvoiceRepository(Session s)
                 invoice.IssueDate,
                 invoice.DueDate,
                 Now = SqlTime.Utc(now),
-            })).ConfigureAwait(false);
-        await s.Events.AppendAsync(invoice.OwnerId, actor, "invoice_logged", "invoice", id, new
-        {
-            invoice.ClientId,
-            invoice.Number,
-            invoice.AmountCents,
-            invoice.Currency,
-            IssueDate = invoice.IssueDate.ToString("yyyy-MM-dd"),
-            DueDate = invoice.DueDate.ToString("yyyy-MM-dd"),
-        }, now).ConfigureAwait(false);
-        return invoice with { Id = id, Status = InvoiceStatuses.Open, PaidCents = 0 };
-    }
+            }));
 
     public Task<Invoice?> GetAsync(long ownerId, long id) =>
         s.Connection.QuerySingleOrDefaultAsync<Invoice?>(s.Command(
@@ -314,5 +327,23 @@ public sealed class InvoiceRepository(Session s)
             return false;
         await s.Events.AppendAsync(ownerId, actor, "invoice_cancelled", "invoice", invoiceId, null, now).ConfigureAwait(false);
         return true;
+    }
+}
+
+/// <summary>An invoice number this owner already uses: the insert changed nothing.</summary>
+public sealed class DuplicateInvoiceNumberException : Exception
+{
+    public DuplicateInvoiceNumberException()
+    {
+    }
+
+    public DuplicateInvoiceNumberException(string message)
+        : base(message)
+    {
+    }
+
+    public DuplicateInvoiceNumberException(string number, Exception inner)
+        : base($"Invoice number {number} is already used.", inner)
+    {
     }
 }

@@ -18,12 +18,13 @@ public sealed record ClientMatch(MatchKind Kind, Client? Client, IReadOnlyList<C
 /// <summary>Finds the client an owner means, without ever guessing between two.</summary>
 public static class ClientResolver
 {
-    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal)
-    {
-        "sarl", "sas", "sasu", "sa", "eurl", "sci", "snc", "scop", "scp", "selarl", "ei", "eirl", "ltd", "llc", "inc", "plc", "gmbh",
-        "corp", "co", "cie", "the", "le", "la", "les", "l", "de", "du", "des", "d", "et", "and", "of", "&", "m", "mr", "mme", "mrs", "ms",
-        "madame", "monsieur", "mlle", "dr", "societe", "ste", "ets", "etablissements", "cabinet", "groupe",
-    };
+    /// <summary>Words that do not identify a client: legal forms, civilities, articles.</summary>
+    private static readonly HashSet<string> Noise = new(
+        Understanding.CompanyWords.LegalForms.Concat(Understanding.CompanyWords.Civilities.Select(c => c.TrimEnd('.'))).Concat(
+        [
+            "the", "le", "la", "les", "l", "de", "du", "des", "d", "et", "and", "of", "&", "societe", "ste", "ets", "etablissements", "cabinet", "groupe",
+        ]),
+        StringComparer.Ordinal);
 
     /// <summary>The words of a name that identify it (legal forms, articles and civilities left out).</summary>
     public static IReadOnlyList<string> CoreWords(string nameKey)

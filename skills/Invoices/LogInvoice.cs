@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Recouvrement.Data;
 using Recouvrement.Skills.Clients;
 using Recouvrement.Skills.Conversation;
@@ -161,7 +160,7 @@ public static class LogInvoice
                 }, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
             }, ctx.Ct).ConfigureAwait(false);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19 && p.Number is not null)
+        catch (DuplicateInvoiceNumberException) when (p.Number is not null)
         {
             // A constraint: the number was taken between the check and the write.
             return Outcome.Say(lead + ctx.T($"La facture n° {Markup.Bold(p.Number)} existe déjà : rien n'a été enregistré.", $"Invoice no. {Markup.Bold(p.Number)} already exists: nothing was saved."));

@@ -185,15 +185,15 @@ public static class Drafting
         var plan = await EnqueueAsync(ctx.Db, ctx.Reminders, ctx.Owner, draftId, now, TurnContext.Actor, ctx.Ct).ConfigureAwait(false);
         switch (plan.Kind)
         {
-            case "missing":
+            case ApprovalKind.Missing:
                 return Outcome.Say(ctx.T("Je ne trouve pas ce brouillon.", "I can't find that draft."));
-            case "done":
+            case ApprovalKind.Done:
                 return Outcome.Say(AlreadyDone(ctx, plan.Draft!.Status));
-            case "obsolete":
+            case ApprovalKind.Obsolete:
                 return Outcome.Say(ctx.T(
                     $"{Markup.Bold(plan.Client?.Name)} ne doit plus rien sur ces factures (ou les relances sont en pause) : le brouillon est retiré, rien n'a été envoyé.",
                     $"{Markup.Bold(plan.Client?.Name)} no longer owes anything on these invoices (or reminders are paused): the draft is withdrawn, nothing was sent."));
-            case "manual":
+            case ApprovalKind.Manual:
                 var text = ctx.T(
                     $"✅ Approuvé. {(sender.IsConfigured ? "Pas d'adresse email pour ce client" : "Aucun serveur d'envoi n'est configuré")} : voici le texte final à envoyer vous-même à {Markup.Bold(plan.Client?.Name)}, puis dites-moi quand c'est fait.\n―――――\nObjet : {Markup.Escape(plan.Draft!.Subject)}\n\n{plan.Draft.Body}\n―――――",
                     $"✅ Approved. {(sender.IsConfigured ? "No email address for this client" : "No mail server is configured")}: here is the final text to send to {Markup.Bold(plan.Client?.Name)} yourself; tell me when it is done.\n―――――\nSubject: {Markup.Escape(plan.Draft!.Subject)}\n\n{plan.Draft.Body}\n―――――");
@@ -202,22 +202,39 @@ public static class Drafting
         }
 
         var result = plan.NotBefore > now
-            ? new Dispatched(plan.OutboxId, ctx.Owner.Id, "postponed", plan.NotBefore)
+            ? new Dispatched(plan.OutboxId, ctx.Owner.Id, DispatchOutcome.Postponed, plan.NotBefore)
             : (await ctx.Reminders.Dispatcher.RunOnceAsync(now, ctx.Ct, plan.OutboxId).ConfigureAwait(false)).FirstOrDefault();
         var to = Markup.Escape(plan.Client?.Email);
         return Outcome.Say(result?.Outcome switch
         {
-            "sent" => ctx.T($"✅ Approuvé et envoyé à {to}.", $"✅ Approved and sent to {to}."),
-            "retry" => ctx.T($"✅ Approuvé. Le serveur d'envoi ne répond pas ; nouvel essai {Time(ctx, result.NextTry!.Value)}.", $"✅ Approved. The mail server is not answering; next try {Time(ctx, result.NextTry!.Value)}."),
-            "failed" => ctx.T($"❌ Approuvé, mais l'envoi à {to} a échoué : {Markup.Escape(result.Error)}.", $"❌ Approved, but sending to {to} failed: {Markup.Escape(result.Error)}."),
-            "postponed" => ctx.T(
+            DispatchOutcome.Sent => ctx.T($"✅ Approuvé et envoyé à {to}.", $"✅ Approved and sent to {to}."),
+            DispatchOutcome.Retry => ctx.T($"✅ Approuvé. Le serveur d'envoi ne répond pas ; nouvel essai {Time(ctx, result.NextTry!.Value)}.", $"✅ Approved. The mail server is not answering; next try {Time(ctx, result.NextTry!.Value)}."),
+            DispatchOutcome.Failed => ctx.T($"❌ Approuvé, mais l'envoi à {to} a échoué : {Markup.Escape(result.Error)}.", $"❌ Approved, but sending to {to} failed: {Markup.Escape(result.Error)}."),
+            DispatchOutcome.Postponed => ctx.T(
                 $"✅ Approuvé. Il partira {Time(ctx, result.NextTry!.Value)} (pas d'envoi le week-end, ni plus d'un message par jour au même client).",
                 $"✅ Approved. It will go out {Time(ctx, result.NextTry!.Value)} (no sending at weekends, nor more than one message a day to the same client)."),
             _ => ctx.T("✅ Approuvé : il partira au prochain passage d'envoi.", "✅ Approved: it will go out at the next sending pass."),
         });
     }
 
-    public sealed record ApprovalPlan(string Kind, Draft? Draft, long OutboxId, Client? Client, DateTimeOffset NotBefore = default);
+    public enum ApprovalKind
+    {
+        Missing,
+
+        /// <summary>Already approved, rejected or sent.</summary>
+        Done,
+
+        /// <summary>Nothing is due any more (paid, or the client paused): the draft is withdrawn.</summary>
+        Obsolete,
+
+        /// <summary>Queued for email.</summary>
+        Mail,
+
+        /// <summary>No email or no SMTP: the owner sends it.</summary>
+        Manual,
+    }
+
+    public sealed record ApprovalPlan(ApprovalKind Kind, Draft? Draft, long OutboxId, Client? Client, DateTimeOffset NotBefore = default);
 
     /// <summary>
     /// Approval without the conversation (the owner's button, or a step the owner opted into auto-send): the draft
@@ -234,16 +251,16 @@ public static class Drafting
         {
             var draft = await s.Drafts.GetAsync(owner.Id, draftId).ConfigureAwait(false);
             if (draft is null)
-                return new ApprovalPlan("missing", null, 0, null);
+                return new ApprovalPlan(ApprovalKind.Missing, null, 0, null);
             if (draft.Status != DraftStatuses.Pending)
-                return new ApprovalPlan("done", draft, 0, null);
+                return new ApprovalPlan(ApprovalKind.Done, draft, 0, null);
             var client = await s.Clients.GetAsync(owner.Id, draft.ClientId).ConfigureAwait(false);
             var ids = JsonSerializer.Deserialize<long[]>(draft.InvoiceIds) ?? [];
             var still = (await s.Invoices.ByIdsAsync(owner.Id, ids).ConfigureAwait(false)).Where(i => i.Status == InvoiceStatuses.Open && i.BalanceCents > 0).ToList();
             if (still.Count == 0 || (client?.PausedUntil is { } until && until >= today))
             {
                 await s.Drafts.TransitionAsync(owner.Id, draftId, DraftStatuses.Pending, DraftStatuses.Obsolete, actor, now, new { Reason = "nothing due" }).ConfigureAwait(false);
-                return new ApprovalPlan("obsolete", draft, 0, client);
+                return new ApprovalPlan(ApprovalKind.Obsolete, draft, 0, client);
             }
 
             var byMail = sender.IsConfigured && !string.IsNullOrWhiteSpace(client?.Email);
@@ -260,7 +277,7 @@ public static class Drafting
                 Status = byMail ? OutboxStatuses.Queued : OutboxStatuses.Manual,
                 NotBefore = notBefore,
             }, now).ConfigureAwait(false);
-            return new ApprovalPlan(byMail ? "mail" : "manual", draft, outboxId, client, notBefore);
+            return new ApprovalPlan(byMail ? ApprovalKind.Mail : ApprovalKind.Manual, draft, outboxId, client, notBefore);
         }, ct).ConfigureAwait(false);
     }
 
@@ -392,7 +409,7 @@ public static class Drafting
         if (!done)
             return Outcome.Say(ctx.T("Ce message n'est plus en attente de décision.", "That message no longer needs a decision."));
         var result = (await ctx.Reminders.Dispatcher.RunOnceAsync(ctx.Now, ctx.Ct, outboxId).ConfigureAwait(false)).FirstOrDefault();
-        return Outcome.Say(result?.Outcome == "sent"
+        return Outcome.Say(result?.Outcome == DispatchOutcome.Sent
             ? ctx.T("🔁 Renvoyé.", "🔁 Sent again.")
             : ctx.T("🔁 Remis dans la file d'envoi.", "🔁 Back in the sending queue."));
     }

@@ -5,7 +5,20 @@ using Recouvrement.Skills.Conversation;
 
 namespace Recouvrement.Skills.Reminders;
 
-public sealed record Dispatched(long OutboxId, long OwnerId, string Outcome, DateTimeOffset? NextTry = null, string? Error = null);
+/// <summary>What one outbox pass did with a message.</summary>
+public enum DispatchOutcome
+{
+    /// <summary>Another worker claimed it first.</summary>
+    Taken,
+    Sent,
+    Retry,
+    Failed,
+
+    /// <summary>Not before a later moment (weekend, holiday, one message a day per debtor).</summary>
+    Postponed,
+}
+
+public sealed record Dispatched(long OutboxId, long OwnerId, DispatchOutcome Outcome, DateTimeOffset? NextTry = null, string? Error = null);
 
 /// <summary>
 /// Sends what waits in the outbox. A debtor never gets one message twice: the claim (queued -> sending, attempt
@@ -69,7 +82,7 @@ public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, R
         {
             var current = await db.ReadAsync(s => s.Outbox.GetAsync(message.OwnerId, message.Id), ct).ConfigureAwait(false);
             if (current?.Status != OutboxStatuses.Queued)
-                return new Dispatched(message.Id, message.OwnerId, "taken");
+                return new Dispatched(message.Id, message.OwnerId, DispatchOutcome.Taken);
             return await PostponeAsync(message, BusinessClock.At(owner, BusinessClock.NextBusinessDay(day), options.SendHour), now, ct).ConfigureAwait(false);
         }
 
@@ -94,19 +107,19 @@ public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, R
                 case SendOutcome.Sent:
                     await s.Outbox.SetStatusAsync(message.Id, OutboxStatuses.Sending, OutboxStatuses.Sent, now).ConfigureAwait(false);
                     await Drafting.RecordSentAsync(s, owner.Id, message, DraftStatuses.Approved, day, "system", now).ConfigureAwait(false);
-                    return new Dispatched(message.Id, owner.Id, "sent");
+                    return new Dispatched(message.Id, owner.Id, DispatchOutcome.Sent);
                 case SendOutcome.Transient when attempts < options.MaxAttempts:
                     var retry = now + options.RetryDelay * Math.Pow(2, attempts - 1);
                     await s.Outbox.SetStatusAsync(message.Id, OutboxStatuses.Sending, OutboxStatuses.Queued, now, result.Error, retry, clearDay: true).ConfigureAwait(false);
                     await s.Events.AppendAsync(owner.Id, "system", "send_retry", "outbox", message.Id, new { Attempt = attempts, result.Error }, now).ConfigureAwait(false);
-                    return new Dispatched(message.Id, owner.Id, "retry", retry, result.Error);
+                    return new Dispatched(message.Id, owner.Id, DispatchOutcome.Retry, retry, result.Error);
                 default:
                     await s.Outbox.SetStatusAsync(message.Id, OutboxStatuses.Sending, OutboxStatuses.Failed, now, result.Error, clearDay: true).ConfigureAwait(false);
                     await s.Drafts.TransitionAsync(owner.Id, message.DraftId, DraftStatuses.Approved, DraftStatuses.Failed, "system", now, new { result.Error }).ConfigureAwait(false);
                     await s.Notices.AddAsync(owner.Id, Say.Pick(owner.Language,
                         $"❌ La relance à {Markup.Bold(name)} ({Markup.Escape(message.ToAddress)}) n'a pas pu être envoyée : {Markup.Escape(result.Error)}. Vérifiez l'adresse (« l'email de {Markup.Escape(name)} est … ») puis relancez à nouveau.",
                         $"❌ The reminder to {Markup.Bold(name)} ({Markup.Escape(message.ToAddress)}) could not be sent: {Markup.Escape(result.Error)}. Check the address (\"the email of {Markup.Escape(name)} is …\") and draft it again."), now).ConfigureAwait(false);
-                    return new Dispatched(message.Id, owner.Id, "failed", null, result.Error);
+                    return new Dispatched(message.Id, owner.Id, DispatchOutcome.Failed, null, result.Error);
             }
         }, ct).ConfigureAwait(false);
     }
@@ -114,7 +127,7 @@ public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, R
     private async Task<Dispatched> PostponeAsync(OutboxMessage message, DateTimeOffset until, DateTimeOffset now, CancellationToken ct)
     {
         await db.WriteAsync(s => s.Outbox.SetStatusAsync(message.Id, OutboxStatuses.Queued, OutboxStatuses.Queued, now, notBefore: until), ct).ConfigureAwait(false);
-        return new Dispatched(message.Id, message.OwnerId, "postponed", until);
+        return new Dispatched(message.Id, message.OwnerId, DispatchOutcome.Postponed, until);
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Outbox message {OutboxId}: attempt {Attempt} -> {Outcome}")]

@@ -142,12 +142,6 @@ public static class ScheduleControls
             await s.Settings.SaveAsync(change(current) with { OwnerId = ctx.Owner.Id }, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
         }, ctx.Ct).ConfigureAwait(false);
 
-    private static readonly string[] WeekdayNames = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
     /// <summary>« silence jusqu'à lundi »: a weekday named means until that day, not for a day.</summary>
-    public static bool WeekdayNamed(string text)
-    {
-        var folded = new Understanding.FoldedText(text ?? string.Empty).Folded;
-        return WeekdayNames.Any(d => folded.Contains(d, StringComparison.Ordinal));
-    }
+    public static bool WeekdayNamed(string text) => Dates.NamesWeekday(text);
 }

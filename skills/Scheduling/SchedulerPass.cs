@@ -81,7 +81,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             foreach (var (owner, draftId) in autoApprove)
             {
                 var plan = await Drafting.EnqueueAsync(db, kit, owner, draftId, now, "scheduler", ct).ConfigureAwait(false);
-                lines.Add($"owner {owner.Id}: draft {draftId} auto-approved ({plan.Kind})");
+                lines.Add($"owner {owner.Id}: draft {draftId} auto-approved ({plan.Kind.ToString().ToLowerInvariant()})");
             }
         }
         finally

@@ -12,17 +12,9 @@ internal static class ClientNames
         public bool Capitalized => Word && Text.Length > 0 && (char.IsUpper(Text[0]) || Text == "&" || (char.IsDigit(Text[0]) && Text.Any(char.IsLetter)));
     }
 
-    private static readonly HashSet<string> LegalForms = new(StringComparer.Ordinal)
-    {
-        "sarl", "sas", "sasu", "sa", "eurl", "sci", "snc", "scop", "scp", "selarl", "selas", "selasu", "ei", "eirl", "gie", "gaec",
-        "earl", "gmbh", "ltd", "llc", "inc", "plc", "bv", "ag", "spa", "srl", "sl", "s.a.", "s.a.r.l.", "s.a.s.", "corp", "co", "cie",
-        "associes", "fils", "freres", "sccv", "micro-entreprise",
-    };
+    private static IReadOnlySet<string> LegalForms => CompanyWords.LegalForms;
 
-    private static readonly HashSet<string> Civilities = new(StringComparer.Ordinal)
-    {
-        "m", "m.", "mr", "mr.", "mme", "mme.", "mlle", "madame", "monsieur", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "me", "maitre", "docteur", "mademoiselle",
-    };
+    private static IReadOnlySet<string> Civilities => CompanyWords.Civilities;
 
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal)
     {

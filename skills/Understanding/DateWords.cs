@@ -222,7 +222,7 @@ public static partial class Dates
         foreach (System.Text.RegularExpressions.Match m in WeekdayAbbreviationRegex().Matches(text.Masked))
         {
             var g = m.Groups["wd"];
-            var target = Weekday(AbbreviationToWeekday(g.Value));
+            var target = WeekdayOf(g.Value) ?? DayOfWeek.Sunday;
             var delta = ((int)target - (int)today.DayOfWeek + 7) % 7;
             take(g.Index, g.Length + (m.Index + m.Length - g.Index - g.Length), today.AddDays(delta == 0 ? 7 : delta), false, false);
         }
@@ -239,16 +239,7 @@ public static partial class Dates
         };
     }
 
-    private static string AbbreviationToWeekday(string a) => a switch
-    {
-        "lun" or "mon" => "monday",
-        "mer" or "wed" => "wednesday",
-        "jeu" or "thu" or "thur" or "thurs" => "thursday",
-        "ven" or "fri" => "friday",
-        "sam" or "sat" => "saturday",
-        "dim" or "sun" => "sunday",
-        _ => "tuesday",
-    };
+
 
     private static int OrdinalOf(string o) => o switch
     {

@@ -266,14 +266,21 @@ public static partial class Dates
         _ => int.TryParse(s, out var n) ? n : null,
     };
 
-    private static DayOfWeek Weekday(string w) => w switch
+    /// <summary>The one weekday table: French and English names and their usual abbreviations.</summary>
+    public static DayOfWeek? WeekdayOf(string word) => (word ?? string.Empty) switch
     {
-        "lundi" or "monday" => DayOfWeek.Monday,
-        "mardi" or "tuesday" => DayOfWeek.Tuesday,
-        "mercredi" or "wednesday" => DayOfWeek.Wednesday,
-        "jeudi" or "thursday" => DayOfWeek.Thursday,
-        "vendredi" or "friday" => DayOfWeek.Friday,
-        "samedi" or "saturday" => DayOfWeek.Saturday,
-        _ => DayOfWeek.Sunday,
+        "lundi" or "monday" or "lun" or "mon" => DayOfWeek.Monday,
+        "mardi" or "tuesday" or "tue" or "tues" => DayOfWeek.Tuesday,
+        "mercredi" or "wednesday" or "mer" or "wed" => DayOfWeek.Wednesday,
+        "jeudi" or "thursday" or "jeu" or "thu" or "thur" or "thurs" => DayOfWeek.Thursday,
+        "vendredi" or "friday" or "ven" or "fri" => DayOfWeek.Friday,
+        "samedi" or "saturday" or "sam" or "sat" => DayOfWeek.Saturday,
+        "dimanche" or "sunday" or "dim" or "sun" => DayOfWeek.Sunday,
+        _ => null,
     };
+
+    /// <summary>Whether the text names a weekday in full (« silence jusqu'à lundi »).</summary>
+    public static bool NamesWeekday(string text) => WeekdayRegex().IsMatch(new FoldedText(text ?? string.Empty).Folded);
+
+    private static DayOfWeek Weekday(string w) => WeekdayOf(w.EndsWith('s') && w.Length > 6 ? w[..^1] : w) ?? DayOfWeek.Sunday;
 }

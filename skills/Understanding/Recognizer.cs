@@ -258,18 +258,8 @@ public sealed partial class Recognizer
         : DigestRegex().IsMatch(folded) ? Intents.SetDigest
         : null;
 
-    private static DayOfWeek? WeekdayOf(string folded) => WeekdayWordRegex().Match(folded) is { Success: true } m
-        ? m.Value[..3] switch
-        {
-            "lun" or "mon" => DayOfWeek.Monday,
-            "mar" or "tue" => DayOfWeek.Tuesday,
-            "mer" or "wed" => DayOfWeek.Wednesday,
-            "jeu" or "thu" => DayOfWeek.Thursday,
-            "ven" or "fri" => DayOfWeek.Friday,
-            "sam" or "sat" => DayOfWeek.Saturday,
-            _ => DayOfWeek.Sunday,
-        }
-        : null;
+    private static DayOfWeek? WeekdayOf(string folded) =>
+        WeekdayWordRegex().Match(folded) is { Success: true } m ? Dates.WeekdayOf(m.Value.TrimEnd('s')) : null;
 
     /// <summary>The ladder step the owner names, if any.</summary>
     private static string? StepOf(string folded) =>

@@ -65,11 +65,11 @@ public sealed class OutboxTests
         var kit = Kits.For(store, sender);
         Assert.Empty(await kit.Dispatcher.RunOnceAsync(Monday.AddMinutes(1), Ct));
         var second = await kit.Dispatcher.RunOnceAsync(Monday.AddMinutes(2), Ct);
-        Assert.Equal("retry", Assert.Single(second).Outcome);
+        Assert.Equal(DispatchOutcome.Retry, Assert.Single(second).Outcome);
         Assert.Equal(Monday.AddMinutes(6), second[0].NextTry);
         var third = await kit.Dispatcher.RunOnceAsync(Monday.AddMinutes(6), Ct);
 
-        Assert.Equal("sent", Assert.Single(third).Outcome);
+        Assert.Equal(DispatchOutcome.Sent, Assert.Single(third).Outcome);
         Assert.Equal(3, sender.Calls);
         Assert.Single(sender.Sent);
         Assert.Empty(await kit.Dispatcher.RunOnceAsync(Monday.AddHours(1), Ct));
@@ -106,7 +106,7 @@ public sealed class OutboxTests
         Assert.Empty(sender.Sent);
         var monday = await kit.Dispatcher.RunOnceAsync(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(1)), Ct);
 
-        Assert.Equal("sent", Assert.Single(monday).Outcome);
+        Assert.Equal(DispatchOutcome.Sent, Assert.Single(monday).Outcome);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class OutboxTests
 
         Assert.Single(sender.Sent);
         var tuesday = await Kits.For(store, sender).Dispatcher.RunOnceAsync(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.FromHours(1)), Ct);
-        Assert.Equal("sent", Assert.Single(tuesday).Outcome);
+        Assert.Equal(DispatchOutcome.Sent, Assert.Single(tuesday).Outcome);
         Assert.Equal(2, sender.Sent.Count);
         var formalNotice = await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<string>("SELECT formal_notice_on FROM clients"), Ct);
         Assert.Equal("2026-11-24", formalNotice);

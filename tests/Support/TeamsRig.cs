@@ -44,12 +44,16 @@ public sealed class TeamsRig : IAsyncDisposable
     public string FakeUrl { get; private set; } = string.Empty;
     public string BotUrl { get; private set; } = string.Empty;
     public ConcurrentQueue<(string Method, string Path, string? Auth, JsonObject Body)> Connector { get; }
+
+    /// <summary>Released once per connector call: tests wait on it instead of polling or sleeping.</summary>
+    private SemaphoreSlim _arrived = new(0);
     public IServiceProvider Services => _bot.Services;
 
     public static async Task<TeamsRig> StartAsync(bool emulator = false)
     {
         var store = await TestStore.CreateAsync();
         var calls = new ConcurrentQueue<(string, string, string?, JsonObject)>();
+        var arrived = new SemaphoreSlim(0);
         var fb = WebApplication.CreateSlimBuilder();
         fb.WebHost.UseUrls("http://127.0.0.1:0");
         fb.Logging.ClearProviders();
@@ -66,6 +70,7 @@ public sealed class TeamsRig : IAsyncDisposable
         {
             var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
             calls.Enqueue((http.Request.Method, "/v3/conversations/" + path, http.Request.Headers.Authorization.FirstOrDefault(), body));
+            arrived.Release();
             return Results.Json(new { id = $"act-{calls.Count}" });
         });
         await fake.StartAsync();
@@ -96,7 +101,7 @@ public sealed class TeamsRig : IAsyncDisposable
         var bot = bb.Build();
         TeamsEndpoint.Map(bot);
         await bot.StartAsync();
-        return new TeamsRig(fake, bot, store, calls) { FakeUrl = fakeUrl, BotUrl = bot.Urls.First() };
+        return new TeamsRig(fake, bot, store, calls) { FakeUrl = fakeUrl, BotUrl = bot.Urls.First(), _arrived = arrived };
     }
 
     private static object Jwk(RSA rsa, string kid, string[]? endorsements)
@@ -150,16 +155,22 @@ public sealed class TeamsRig : IAsyncDisposable
 
     public async Task<(string Method, string Path, string? Auth, JsonObject Body)> WaitForAsync(Func<(string Method, string Path, string? Auth, JsonObject Body), bool> match, int timeoutMs = 10_000)
     {
-        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (DateTime.UtcNow < until)
+        using var cts = new CancellationTokenSource(timeoutMs);
+        while (true)
         {
             var hit = Connector.FirstOrDefault(match);
             if (hit.Method is not null)
                 return hit;
-            await Task.Delay(20);
+            try
+            {
+                // Woken by the next connector call, not by a timer.
+                await _arrived.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException("No matching connector call: " + string.Join(" | ", Connector.Select(c => $"{c.Method} {c.Path}")));
+            }
         }
-
-        throw new TimeoutException("No matching connector call: " + string.Join(" | ", Connector.Select(c => $"{c.Method} {c.Path}")));
     }
 
     public async ValueTask DisposeAsync()

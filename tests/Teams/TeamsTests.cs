@@ -43,10 +43,14 @@ public sealed class TeamsTests
         };
 
         var response = await rig.PostAsync(rig.Activity("qui me doit ?"), token);
-        await Task.Delay(300, Ct);
+        // A valid message afterwards, in the same conversation: once its reply is there, anything the rejected one
+        // had caused would be there too (one conversation is answered in order).
+        await rig.PostAsync(rig.Activity("aide"), TeamsRig.Token(rig.FakeUrl));
+        await rig.WaitForAsync(c => c.Method == "POST");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(rig.Connector);
+        Assert.DoesNotContain(rig.Connector, c => c.Body.ToJsonString().Contains("vous doit rien", StringComparison.Ordinal));
+        Assert.Single(rig.Connector, c => c.Method == "POST");
     }
 
     [Fact]
