@@ -136,6 +136,7 @@ public sealed class Session(SqliteConnection connection, SqliteTransaction? tran
     public PlanRepository Plans => new(this);
     public ReputationRepository Reputation => new(this);
     public UsageRepository Usage => new(this);
+    public InboxRepository Inbox => new(this);
 
     internal CommandDefinition Command(string sql, object? parameters = null) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);

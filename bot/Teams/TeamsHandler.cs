@@ -46,7 +46,15 @@ public sealed partial class TeamsHandler(Database db, TurnEngine engine, Connect
 
         // Where to reach this owner later: only from an activity that passed authentication.
         var reference = new ConversationReference(a.ServiceUrl, a.Conversation.Id, a.Recipient ?? new ChannelAccount(null), a.From, a.ChannelId ?? "msteams");
-        await db.WriteAsync(s => s.Channels.SetStateAsync(Channel, "ref:" + userId, JsonSerializer.Serialize(reference, Activity.Json)), ct).ConfigureAwait(false);
+        try
+        {
+            await db.WriteAsync(s => s.Channels.SetStateAsync(Channel, "ref:" + userId, JsonSerializer.Serialize(reference, Activity.Json)), ct).ConfigureAwait(false);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (Database.IsBusy(e))
+        {
+            // The reference is only for later pings; the owner's message is answered whatever happens to it.
+            LogReferenceNotSaved(logger);
+        }
 
         if (payload is null && text.Length == 0)
             return;
@@ -81,6 +89,9 @@ public sealed partial class TeamsHandler(Database db, TurnEngine engine, Connect
 
     private static string? TenantOf(JsonElement? channelData) =>
         channelData is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty("tenant", out var t) && t.TryGetProperty("id", out var id) ? id.GetString() : null;
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Teams conversation reference not saved (store busy)")]
+    private static partial void LogReferenceNotSaved(ILogger logger);
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Teams user of tenant {Tenant} refused (not allowed)")]
     private static partial void LogRefused(ILogger logger, string tenant);

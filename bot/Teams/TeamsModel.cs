@@ -22,6 +22,18 @@ public sealed class TeamsOptions
     public List<string> AllowedTenants { get; set; } = [];
     public List<string> AllowedUserIds { get; set; } = [];
 
+    /// <summary>Activities accepted and not yet handled, at most; beyond, the endpoint answers 503 with Retry-After.</summary>
+    public int InboxCapacity { get; set; } = 2_000;
+
+    /// <summary>
+    /// Consumers working the inbox (different conversations in parallel, one conversation in order). 0: this instance
+    /// only receives and stores, and instances sharing the store answer.
+    /// </summary>
+    public int Consumers { get; set; } = 4;
+
+    /// <summary>How long a shutdown keeps handling what was accepted before leaving the rest for the next start.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Serve /api/messages without an App ID, for the Bot Framework Emulator on this machine.</summary>
     public bool Emulator { get; set; }
 

@@ -224,7 +224,7 @@ public sealed partial class LlmAssistant : IDisposable
     [GeneratedRegex(@"\b(plus (ferme|sec|seche|direct|directe|severe|dur|dure|strict)|moins gentil|firmer|stronger|sterner|harsher|stricter)")]
     private static partial Regex Firmer();
 
-    [LoggerMessage(EventId = 140, Level = LogLevel.Warning, Message = "Language model unavailable ({Error}); the deterministic answer was used")]
+    [LoggerMessage(EventId = 145, Level = LogLevel.Warning, Message = "Language model unavailable ({Error}); the deterministic answer was used")]
     private static partial void LogUnavailable(ILogger logger, string error);
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Debug, Message = "Language model failure detail")]

@@ -26,12 +26,14 @@ public sealed class TeamsRig : IAsyncDisposable
     public const string Tenant = "tenant-ok";
 
     private readonly WebApplication _fake;
-    private readonly WebApplication _bot;
+    private WebApplication _bot;
+    private readonly bool _emulator;
 
-    private TeamsRig(WebApplication fake, WebApplication bot, TestStore store, ConcurrentQueue<(string, string, string?, JsonObject)> calls)
+    private TeamsRig(WebApplication fake, WebApplication bot, TestStore store, ConcurrentQueue<(string, string, string?, JsonObject)> calls, bool emulator)
     {
         _fake = fake;
         _bot = bot;
+        _emulator = emulator;
         Store = store;
         Connector = calls;
     }
@@ -49,7 +51,7 @@ public sealed class TeamsRig : IAsyncDisposable
     private SemaphoreSlim _arrived = new(0);
     public IServiceProvider Services => _bot.Services;
 
-    public static async Task<TeamsRig> StartAsync(bool emulator = false)
+    public static async Task<TeamsRig> StartAsync(bool emulator = false, TimeSpan? drain = null, int consumers = 4, int capacity = 2_000)
     {
         var store = await TestStore.CreateAsync();
         var calls = new ConcurrentQueue<(string, string, string?, JsonObject)>();
@@ -76,8 +78,30 @@ public sealed class TeamsRig : IAsyncDisposable
         await fake.StartAsync();
         fakeUrl = fake.Urls.First();
 
+        var bot = await StartBotAsync(store, fakeUrl, emulator, drain ?? TimeSpan.FromSeconds(20), consumers: consumers, capacity: capacity);
+        return new TeamsRig(fake, bot, store, calls, emulator) { FakeUrl = fakeUrl, BotUrl = bot.Urls.First(), _arrived = arrived };
+    }
+
+    /// <summary>Stops the bot (draining for at most <paramref name="drain"/>) and starts a new one on the same store and URL.</summary>
+    public async Task RestartBotAsync(TimeSpan drain)
+    {
+        await _bot.StopAsync();
+        await _bot.DisposeAsync();
+        _bot = await StartBotAsync(Store, FakeUrl, _emulator, TimeSpan.FromSeconds(20), BotUrl);
+    }
+
+    /// <summary>Builds the bot as it would run, with a short drain so a test can stop it with work left.</summary>
+    public async Task StopBotAsync(TimeSpan drain)
+    {
+        await _bot.StopAsync();
+        await _bot.DisposeAsync();
+        _bot = await StartBotAsync(Store, FakeUrl, _emulator, drain, BotUrl, start: false);
+    }
+
+    private static async Task<WebApplication> StartBotAsync(TestStore store, string fakeUrl, bool emulator, TimeSpan drain, string? url = null, bool start = true, int consumers = 4, int capacity = 2_000)
+    {
         var bb = WebApplication.CreateSlimBuilder();
-        bb.WebHost.UseUrls("http://127.0.0.1:0");
+        bb.WebHost.UseUrls(url ?? "http://127.0.0.1:0");
         bb.Logging.ClearProviders();
         bb.Services.Configure<TeamsOptions>(o =>
         {
@@ -85,6 +109,9 @@ public sealed class TeamsRig : IAsyncDisposable
             o.Emulator = emulator;
             o.OpenIdMetadataUrl = fakeUrl + "/openid";
             o.AllowedTenants = [Tenant];
+            o.DrainTimeout = drain;
+            o.Consumers = consumers;
+            o.InboxCapacity = capacity;
         });
         bb.Services.AddHttpClient("teams-openid");
         bb.Services.AddHttpClient("teams-connector");
@@ -100,8 +127,9 @@ public sealed class TeamsRig : IAsyncDisposable
         bb.Services.AddSingleton<TeamsNotifier>();
         var bot = bb.Build();
         TeamsEndpoint.Map(bot);
-        await bot.StartAsync();
-        return new TeamsRig(fake, bot, store, calls) { FakeUrl = fakeUrl, BotUrl = bot.Urls.First(), _arrived = arrived };
+        if (start)
+            await bot.StartAsync();
+        return bot;
     }
 
     private static object Jwk(RSA rsa, string kid, string[]? endorsements)
@@ -169,6 +197,23 @@ public sealed class TeamsRig : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 throw new TimeoutException("No matching connector call: " + string.Join(" | ", Connector.Select(c => $"{c.Method} {c.Path}")));
+            }
+        }
+    }
+
+    /// <summary>Waits, on the connector's signal, until the condition holds.</summary>
+    public async Task WaitUntilAsync(Func<bool> condition, int timeoutMs = 60_000)
+    {
+        using var cts = new CancellationTokenSource(timeoutMs);
+        while (!condition())
+        {
+            try
+            {
+                await _arrived.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Condition not met; {Connector.Count} connector calls.");
             }
         }
     }
