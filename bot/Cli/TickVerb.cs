@@ -16,7 +16,7 @@ internal static class TickVerb
         using var host = BotHost.CreateBuilder(cli).Build();
         var db = host.Services.GetRequiredService<Database>();
         await db.MigrateAsync(ct).ConfigureAwait(false);
-        var before = await db.ReadAsync(s => s.Connection.ExecuteScalarLongAsync("SELECT COALESCE(MAX(id), 0) FROM notices"), ct).ConfigureAwait(false);
+        var before = await db.ReadAsync(s => s.Notices.LastIdAsync(), ct).ConfigureAwait(false);
 
         var report = await host.Services.GetRequiredService<SchedulerPass>().RunAsync(now, ct).ConfigureAwait(false);
         await output.WriteLineAsync($"tick {now:O}: {report.OwnersSeen} owner(s) seen, {report.OwnersHandled} handled").ConfigureAwait(false);

@@ -61,6 +61,12 @@ internal static class Verbs
         {
             return 130;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or ArgumentException)
+        {
+            // One clear line, never a stack trace: a store that cannot be opened, a file that cannot be read, a bad argument.
+            await System.Console.Error.WriteLineAsync($"Error: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
     }
 
     private static async Task<int> WriteUsageAsync(int code, string? error = null)

@@ -44,4 +44,7 @@ public sealed class NoticeRepository(Session s)
 
         return [.. rows.Select(r => r.Text)];
     }
+
+    /// <summary>The latest notice's id (0 when none): what a tick prints is what came after it.</summary>
+    public Task<long> LastIdAsync() => s.Connection.ExecuteScalarAsync<long>(s.Command("SELECT COALESCE(MAX(id), 0) FROM notices"));
 }

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text;
+using Dapper;
+using Recouvrement.Tests.Support;
+
+namespace Recouvrement.Tests.Robustness;
+
+/// <summary>The real bot process: hostile stdin never kills it, and eight writers on one SQLite file get truthful replies.</summary>
+public sealed class ProcessTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(byte[] stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Recouvrement.Bot.dll"));
+        foreach (var a in args)
+            start.ArgumentList.Add(a);
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        await process.StandardInput.BaseStream.WriteAsync(stdin, Ct);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Owner words, emoji, flags, lone surrogate halves, NUL, BOM, bidi marks, other scripts' digits and raw invalid UTF-8.</summary>
+    private static byte[] HostileLines(int count, int seed)
+    {
+        var random = new Random(seed);
+        string[] parts = ["Dupont SARL", " a payé ", "500 €", "facture ", "F-12", "qui me doit ?", " 15/12", "👍", "🇫🇷", "👨‍👩‍👧", "\0", "\uFEFF", "\u202E", "\u200B", "e\u0301", "１２３", "<script>", "'; DROP TABLE invoices;--", "%s%n", "\t"];
+        using var bytes = new MemoryStream();
+        for (var i = 0; i < count; i++)
+        {
+            var line = new StringBuilder();
+            for (var k = random.Next(1, 8); k > 0; k--)
+                line.Append(parts[random.Next(parts.Length)]);
+            var encoded = Encoding.UTF8.GetBytes(line.ToString());
+            bytes.Write(encoded);
+            if (random.Next(4) == 0)
+                bytes.Write([0xFF, 0xFE, 0xC3, 0xED, 0xA0, 0x80]); // invalid UTF-8 and an encoded lone surrogate
+            bytes.WriteByte((byte)'\n');
+        }
+
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public async Task ParseAndChat_3000HostileLines_StayAliveWithoutStackTrace()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var input = HostileLines(3000, seed: 19);
+
+        var parse = await RunAsync(input, "parse", "--today", "2026-11-23");
+        var chat = await RunAsync(HostileLines(300, seed: 7), "chat", "--db", store.Path, "--now", "2026-11-23T10:00:00+01:00");
+
+        Assert.Equal(0, parse.Code);
+        Assert.Equal(3000, parse.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(0, chat.Code);
+        foreach (var text in new[] { parse.Out, parse.Err, chat.Out, chat.Err })
+        {
+            Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("incident technique", chat.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_EightProcessesWritingOneStore_TruthfulRepliesNothingLost()
+    {
+        await using var store = await TestStore.CreateAsync();
+        const int writers = 8, each = 10;
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, writers).Select(w =>
+        {
+            var lines = string.Concat(Enumerable.Range(0, each).Select(i => $"facture W{w}-{i} Client{w} SARL {100 + i} € à 30 jours\n"));
+            return RunAsync(Encoding.UTF8.GetBytes(lines), "chat", "--db", store.Path, "--now", "2026-11-23T10:00:00+01:00");
+        }));
+
+        Assert.All(runs, r =>
+        {
+            Assert.Equal(0, r.Code);
+            Assert.DoesNotContain("incident technique", r.Out, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+        });
+        var saidSaved = runs.Sum(r => r.Out.Split("✅ Facture enregistrée").Length - 1);
+        var saved = await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM invoices"), Ct);
+        Assert.Equal(writers * each, saidSaved);
+        Assert.Equal(writers * each, saved);
+    }
+}
