@@ -192,6 +192,9 @@ public sealed record Draft
     public string CreatedBy { get; init; } = "owner";
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>When the owner (or auto-send) approved, rejected or handed it over; null while pending.</summary>
+    public DateTimeOffset? DecidedAt { get; init; }
+
     /// <summary>Filled by queries that join the client.</summary>
     public string? ClientName { get; init; }
 }

@@ -65,6 +65,7 @@ public static class OptionsRules
         Range("Reminders:SendHour", reminders!.SendHour, 0, 23);
         Range("Reminders:NoticeDeadlineDays", reminders.NoticeDeadlineDays, 8, 60);
         Range("Reminders:MaxAttempts", reminders.MaxAttempts, 1, 20);
+        Range("Reminders:MinDaysBetween", reminders.MinDaysBetween, 1, 60);
         Positive("Reminders:RetryDelay", reminders.RetryDelay, TimeSpan.FromDays(1));
         if (reminders.Steps.Count == 0)
             problems.Add("Reminders:Steps is empty: at least one ladder step is needed.");

@@ -5,7 +5,7 @@ namespace Recouvrement.Data;
 public sealed class DraftRepository(Session s)
 {
     private const string Columns =
-        "d.id, d.owner_id, d.client_id, d.step, d.language, d.subject, d.body, d.invoice_ids, d.amount_cents, d.currency, d.status, d.edited, d.created_by, d.created_at";
+        "d.id, d.owner_id, d.client_id, d.step, d.language, d.subject, d.body, d.invoice_ids, d.amount_cents, d.currency, d.status, d.edited, d.created_by, d.created_at, d.decided_at";
 
     public async Task<Draft> InsertAsync(Draft draft, string actor, DateTimeOffset now)
     {
@@ -57,6 +57,23 @@ public sealed class DraftRepository(Session s)
             new { Body = body, Id = id, OwnerId = ownerId })).ConfigureAwait(false);
         if (changed == 1)
             await s.Events.AppendAsync(ownerId, actor, "draft_edited", "draft", id, new { Length = body.Length }, now).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    /// <summary>
+    /// A pending draft re-rendered for the day it leaves: today's figures and deadlines (not those of the day it was
+    /// drafted). Only drafts the owner did not edit; the journal records the refresh.
+    /// </summary>
+    public async Task<bool> RefreshAsync(long ownerId, long id, string subject, string body, string invoiceIds, long amountCents, string actor, DateTimeOffset now)
+    {
+        var changed = await s.Connection.ExecuteAsync(s.Command(
+            """
+            UPDATE drafts SET subject = @Subject, body = @Body, invoice_ids = @InvoiceIds, amount_cents = @Amount
+            WHERE id = @Id AND owner_id = @OwnerId AND status = 'pending' AND edited = 0
+            """,
+            new { Subject = subject, Body = body, InvoiceIds = invoiceIds, Amount = amountCents, Id = id, OwnerId = ownerId })).ConfigureAwait(false);
+        if (changed == 1)
+            await s.Events.AppendAsync(ownerId, actor, "draft_refreshed", "draft", id, new { AmountCents = amountCents }, now).ConfigureAwait(false);
         return changed == 1;
     }
 

@@ -117,6 +117,24 @@ public sealed class ScheduleRepository(Session s)
         return rows.ToDictionary(r => r.ClientId, r => r.Rung);
     }
 
+    /// <summary>
+    /// Per client: when the last message was decided (approved, sent, handed to the owner, or rejected), when the last
+    /// formal notice left, and how many drafts were rejected — what spaces the ladder.
+    /// </summary>
+    public async Task<Dictionary<long, ClientContact>> LastContactsAsync(IReadOnlyCollection<long> ownerIds, string formalNoticeStep)
+    {
+        var rows = await s.Connection.QueryAsync<ClientContact>(s.Command(
+            """
+            SELECT client_id,
+                   MAX(CASE WHEN status IN ('approved', 'sent', 'manual', 'rejected') THEN decided_at END) AS last_decided_at,
+                   MAX(CASE WHEN status IN ('approved', 'sent', 'manual') AND step = @Notice THEN decided_at END) AS notice_sent_at,
+                   SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS rejected
+            FROM drafts WHERE owner_id IN @Ids GROUP BY client_id
+            """,
+            new { Ids = ownerIds, Notice = formalNoticeStep })).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.ClientId);
+    }
+
     public Task SetLadderKeyAsync(long ownerId, long clientId, string key) =>
         s.Connection.ExecuteAsync(s.Command(
             "UPDATE clients SET ladder_key = @Key WHERE id = @ClientId AND owner_id = @OwnerId",
@@ -164,4 +182,13 @@ public sealed class ScheduleRepository(Session s)
         s.Connection.ExecuteAsync(s.Command(
             "UPDATE leases SET expires_at = @Now WHERE name = @Name AND holder = @Holder",
             new { Name = name, Holder = holder, Now = SqlTime.Utc(now) }));
+}
+
+/// <summary>A client's last contacts, as the ladder spacing reads them (instants as stored, UTC ISO text).</summary>
+public sealed record ClientContact
+{
+    public long ClientId { get; init; }
+    public string? LastDecidedAt { get; init; }
+    public string? NoticeSentAt { get; init; }
+    public long Rejected { get; init; }
 }

@@ -48,7 +48,8 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         var stepName = forcedStep ?? await ChooseStepAsync(s, owner, client, overdue, soon, today).ConfigureAwait(false);
         if (stepName is null)
             return new Composition(null, NoDraftReason.NothingDue, null, []);
-        var covered = stepName == ReminderOptions.Courtesy ? (soon.Count > 0 ? soon : overdue) : overdue;
+        // A heads-up is only about what has not fallen due yet; once due, the friendly reminder takes over.
+        var covered = stepName == ReminderOptions.Courtesy ? soon : overdue;
         if (covered.Count == 0)
             return new Composition(null, NoDraftReason.NothingDue, null, []);
 
@@ -177,7 +178,7 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         v["total_due"] = string.Join(" + ", invoices.GroupBy(i => i.Currency).Select(g => Format.Money(g.Sum(i => i.BalanceCents), g.Key, lang)));
         v["days_late"] = Format.Duration(Math.Max(1, today.DayNumber - oldest.DayNumber), lang);
         v["penalties"] = Penalties(fees, client, step, lang);
-        v["deadline"] = Format.Date(today.AddDays(Options.NoticeDeadlineDays), lang);
+        v["deadline"] = Format.Date(Options.NoticeDeadline(today), lang);
         return v;
     }
 

@@ -264,8 +264,28 @@ public static class Drafting
             }
 
             var byMail = sender.IsConfigured && !string.IsNullOrWhiteSpace(client?.Email);
-            await s.Drafts.TransitionAsync(owner.Id, draftId, DraftStatuses.Pending, byMail ? DraftStatuses.Approved : DraftStatuses.Manual, actor, now).ConfigureAwait(false);
             var notBefore = BusinessClock.NextSendTime(owner, now, kit.Options.SendHour);
+
+            // Dates and figures are those of the day it leaves, not of the day it was drafted: re-rendered unless the
+            // owner wrote the text; withdrawn when nothing is due any more at that step (a heads-up whose invoice fell due).
+            if (!draft.Edited && client is not null && !IsPlanStep(draft.Step))
+            {
+                var sendDay = BusinessClock.Today(owner, notBefore);
+                var fresh = await kit.Composer.ComposeAsync(s, owner, client, draft.Language, sendDay, draft.Step, actor, ct).ConfigureAwait(false);
+                if (fresh.Draft is not { } now2)
+                {
+                    await s.Drafts.TransitionAsync(owner.Id, draftId, DraftStatuses.Pending, DraftStatuses.Obsolete, actor, now, new { Reason = fresh.Reason?.ToString() ?? "nothing due" }).ConfigureAwait(false);
+                    return new ApprovalPlan(ApprovalKind.Obsolete, draft, 0, client);
+                }
+
+                if (now2.Body != draft.Body || now2.Subject != draft.Subject || now2.InvoiceIds != draft.InvoiceIds)
+                {
+                    await s.Drafts.RefreshAsync(owner.Id, draftId, now2.Subject, now2.Body, now2.InvoiceIds, now2.AmountCents, actor, now).ConfigureAwait(false);
+                    draft = draft with { Subject = now2.Subject, Body = now2.Body, InvoiceIds = now2.InvoiceIds, AmountCents = now2.AmountCents };
+                }
+            }
+
+            await s.Drafts.TransitionAsync(owner.Id, draftId, DraftStatuses.Pending, byMail ? DraftStatuses.Approved : DraftStatuses.Manual, actor, now).ConfigureAwait(false);
             var outboxId = await s.Outbox.InsertAsync(new OutboxMessage
             {
                 OwnerId = owner.Id,
@@ -280,6 +300,9 @@ public static class Drafting
             return new ApprovalPlan(byMail ? ApprovalKind.Mail : ApprovalKind.Manual, draft, outboxId, client, notBefore);
         }, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Plan agreements and instalment heads-ups are written from the plan, not from the ladder.</summary>
+    private static bool IsPlanStep(string step) => step is Plans.PlanChat.AgreementStep or Plans.PlanChat.InstalmentStep;
 
     private static string Time(TurnContext ctx, DateTimeOffset instant)
     {
@@ -334,7 +357,7 @@ public static class Drafting
     public static async Task<Outcome> LetterAsync(TurnContext ctx, long draftId)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var letter = await ctx.Db.ReadAsync<(string Text, string Client)?>(async s =>
+        var letter = await ctx.Db.ReadAsync<(string Text, string Client, bool IsPlan)?>(async s =>
         {
             var draft = await s.Drafts.GetAsync(ctx.Owner.Id, draftId).ConfigureAwait(false);
             if (draft is null)
@@ -345,14 +368,16 @@ public static class Drafting
             {
                 var schedule = (await s.Plans.InstalmentsAsync(ctx.Owner.Id, plan.Id).ConfigureAwait(false)).Select(i => new Plans.Instalment(i.Seq, i.DueDate, i.AmountCents)).ToList();
                 var (_, text) = await ctx.Reminders.Composer.PlanAgreementAsync(s, ctx.Owner, client!, invoices, schedule, draft.Language, ctx.Today, letter: true, ctx.Ct).ConfigureAwait(false);
-                return (Text: text, Client: client!.Name);
+                return (Text: text, Client: client!.Name, IsPlan: true);
             }
 
-            return (Text: await ctx.Reminders.Composer.LetterAsync(s, ctx.Owner, client!, invoices, draft.Language, ctx.Today, ctx.Ct).ConfigureAwait(false), Client: client!.Name);
+            // The letter and the email of one notice carry the same date and deadline: those of the day it left.
+            var day = draft.DecidedAt is { } decided && draft.Status != DraftStatuses.Pending ? BusinessClock.Today(ctx.Owner, decided) : ctx.Today;
+            return (Text: await ctx.Reminders.Composer.LetterAsync(s, ctx.Owner, client!, invoices, draft.Language, day, ctx.Ct).ConfigureAwait(false), Client: client!.Name, IsPlan: false);
         }, ctx.Ct).ConfigureAwait(false);
         if (letter is null)
             return Outcome.Say(ctx.T("Je ne trouve pas ce brouillon.", "I can't find that draft."));
-        var isPlan = letter.Value.Text.StartsWith("ACCORD", StringComparison.Ordinal) || letter.Value.Text.StartsWith("PAYMENT PLAN", StringComparison.Ordinal);
+        var isPlan = letter.Value.IsPlan;
         var file = $"{(isPlan ? "accord-echeancier" : "mise-en-demeure")}-{Data.TextKey.Key(letter.Value.Client).Replace(' ', '-')}-{ctx.Today:yyyy-MM-dd}.txt";
         var intro = isPlan
             ? ctx.T($"📄 L'accord d'échéancier de {Markup.Bold(letter.Value.Client)}, à imprimer et faire signer :", $"📄 The payment plan agreement for {Markup.Bold(letter.Value.Client)}, to print and have signed:")

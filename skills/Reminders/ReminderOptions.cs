@@ -46,6 +46,15 @@ public sealed class ReminderOptions
     /// <summary>Days given by a formal notice (and the final notice) to pay.</summary>
     public int NoticeDeadlineDays { get; set; } = 8;
 
+    /// <summary>At most one message to a debtor per this many days; a rejected draft postpones its step as long.</summary>
+    public int MinDaysBetween { get; set; } = 7;
+
+    /// <summary>
+    /// The deadline a formal notice gives when it leaves on <paramref name="sendDay"/>: at least NoticeDeadlineDays,
+    /// moved to the next business day (weekends and French public holidays).
+    /// </summary>
+    public DateOnly NoticeDeadline(DateOnly sendDay) => Common.FrenchCalendar.OnOrNextBusinessDay(sendDay.AddDays(NoticeDeadlineDays));
+
     /// <summary>Hour of the owner's day from which messages to debtors may leave.</summary>
     public int SendHour { get; set; } = 9;
 

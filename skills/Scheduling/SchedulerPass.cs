@@ -122,6 +122,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var pendingClients = await s.Schedule.ClientsWithPendingDraftAsync(ids).ConfigureAwait(false);
         var pendingCounts = await s.Schedule.PendingCountsAsync(ids).ConfigureAwait(false);
         var lastSent = await s.Schedule.LastSentRungAsync(ids, [.. kit.Options.Steps.Select(st => st.Name)]).ConfigureAwait(false);
+        var contacts = await s.Schedule.LastContactsAsync(ids, ReminderOptions.FormalNotice).ConfigureAwait(false);
         // Clients on a payment plan: their instalments are followed instead of the ladder.
         var onPlan = await s.Plans.ClientsWithPlanAsync(ids).ConfigureAwait(false);
         var instalments = (await s.Plans.DueAsync(ids, todays.Values.Max().AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
@@ -134,7 +135,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                 .Where(x => x.Date >= froms[o.Id] && x.Date <= today.AddDays(options.SoonDays)).ToList();
             var late = overdueByOwner[o.Id].ToList();
             var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today;
-            var candidates = paused ? [] : Candidates(today, mine, late, pendingClients, lastSent).Where(c => !onPlan.Contains(c.ClientId)).ToList();
+            var candidates = paused ? [] : Candidates(o, today, mine, late, pendingClients, lastSent, contacts).Where(c => !onPlan.Contains(c.ClientId)).ToList();
             plans.Add(new OwnerPlan(o, today, froms[o.Id], mine, late, candidates, [.. instalments[o.Id]], pendingCounts.GetValueOrDefault(o.Id)));
         }
 
@@ -142,8 +143,11 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
     }
 
     /// <summary>Clients whose next rung has come: one candidate each, keyed by (client, anchor invoice, step).</summary>
-    private List<Candidate> Candidates(DateOnly today, List<Due> window, List<OverdueClient> overdue, HashSet<long> pendingClients, Dictionary<long, int> lastSent)
+    private List<Candidate> Candidates(ScheduledOwner owner, DateOnly today, List<Due> window, List<OverdueClient> overdue, HashSet<long> pendingClients, Dictionary<long, int> lastSent, Dictionary<long, ClientContact> contacts)
     {
+        var zone = Zone(owner);
+        DateOnly? LocalDay(string? instant) => instant is null ? null
+            : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture), zone).DateTime);
         var list = new List<Candidate>();
         var courtesy = kit.Options.Step(ReminderOptions.Courtesy);
         var byClient = overdue.GroupBy(x => x.ClientId).ToDictionary(g => g.Key, g => g.ToList());
@@ -164,8 +168,12 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             var step = DraftComposer.StepFor(kit.Options, plan, daysLate, soon.Count > 0, lastSent.GetValueOrDefault(clientId, -1));
             if (step is null || (daysLate is { } d && d < kit.Options.Step(step)!.OffsetFor(plan)))
                 continue; // This client's next rung has not come yet.
+            var contact = contacts.GetValueOrDefault(clientId);
+            if (!Spacing.MayContact(kit.Options, step, today, LocalDay(contact?.LastDecidedAt), LocalDay(contact?.NoticeSentAt)))
+                continue; // Too soon after the last message, or the formal notice's deadline has not passed.
             var anchor = step == ReminderOptions.Courtesy ? soon[0].Invoice.Id : late!.Min(x => x.AnchorId);
-            var key = $"{clientId}:{anchor}:{step}";
+            // A rejection changes the key: the step comes back after the spacing interval instead of never.
+            var key = contact is { Rejected: > 0 } ? $"{clientId}:{anchor}:{step}:r{contact.Rejected}" : $"{clientId}:{anchor}:{step}";
             if (key != ladderKey)
                 list.Add(new Candidate(clientId, name, step, key)); // Already at this rung: nothing to look up.
         }

@@ -51,13 +51,16 @@ public sealed class SchedulerMonthTests
         Assert.Contains("Beta SARL", saturday.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(notices, n => n.Text.Contains("Gamma SARL — 300,00 € (n° F-3), échéance aujourd'hui", StringComparison.Ordinal));
 
-        // Each rung once, on the day it comes (the owner approves, so the ladder climbs).
+        // Each rung once, when it has come and a week has passed since the last message left (the owner approves, so
+        // the ladder climbs). Alpha's heads-up is drafted on Sunday 1/11 and leaves on Monday 2/11: the friendly
+        // reminder comes on 9/11, not on 4/11. Beta's friendly reminder, drafted on 11/11 (a public holiday), leaves on the 12th,
+        // so the firm one comes on the 19th. No final notice before the formal notice's own deadline (23/11 + 8 days).
         var drafts = await harness.DraftsAsync();
         Assert.Equal(
-            [("courtesy", new DateOnly(2026, 11, 1)), ("friendly", new DateOnly(2026, 11, 4)), ("firm", new DateOnly(2026, 11, 11)), ("formal_notice", new DateOnly(2026, 11, 18))],
+            [("courtesy", new DateOnly(2026, 11, 1)), ("friendly", new DateOnly(2026, 11, 9)), ("firm", new DateOnly(2026, 11, 16)), ("formal_notice", new DateOnly(2026, 11, 23))],
             drafts.Where(d => d.Client == "Alpha SARL").Select(d => (d.Step, d.Day)));
         Assert.Equal(
-            [("courtesy", new DateOnly(2026, 11, 4)), ("friendly", new DateOnly(2026, 11, 8)), ("firm", new DateOnly(2026, 11, 15)), ("formal_notice", new DateOnly(2026, 11, 22))],
+            [("courtesy", new DateOnly(2026, 11, 4)), ("friendly", new DateOnly(2026, 11, 11)), ("firm", new DateOnly(2026, 11, 19)), ("formal_notice", new DateOnly(2026, 11, 26))],
             drafts.Where(d => d.Client == "Beta SARL").Select(d => (d.Step, d.Day)));
         Assert.DoesNotContain(drafts, d => d.Client == "Gamma SARL" && d.Step != "courtesy");
         Assert.DoesNotContain(drafts, d => d.Client == "Delta SARL");
