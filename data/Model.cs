@@ -8,6 +8,9 @@ public sealed record Owner
     public string? Name { get; init; }
     public string Language { get; init; } = "fr";
     public string TimeZone { get; init; } = "Europe/Paris";
+
+    /// <summary>The owner chose their chat language (« parle-moi en anglais »): one message in another language does not change it.</summary>
+    public bool LanguageFixed { get; init; }
 }
 
 public static class ClientKinds
@@ -35,6 +38,11 @@ public sealed record Client
 
     /// <summary>When the formal notice went out (interest on a consumer's debt runs from then).</summary>
     public DateOnly? FormalNoticeOn { get; init; }
+
+    /// <summary>The language of every message this client receives ("fr" or "en"); null: French.</summary>
+    public string? Language { get; init; }
+
+    public string MessageLanguage => Language ?? "fr";
 }
 
 public static class ReminderPlans

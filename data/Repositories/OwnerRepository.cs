@@ -4,7 +4,7 @@ namespace Recouvrement.Data;
 
 public sealed class OwnerRepository(Session s)
 {
-    private const string Columns = "id, channel, external_id, name, language, time_zone";
+    private const string Columns = "id, channel, external_id, name, language, time_zone, language_fixed";
 
     public Task<Owner?> FindAsync(string channel, string externalId) =>
         s.Connection.QuerySingleOrDefaultAsync<Owner?>(s.Command(
@@ -34,6 +34,10 @@ public sealed class OwnerRepository(Session s)
 
     public Task SetTimeZoneAsync(long ownerId, string timeZone) =>
         s.Connection.ExecuteAsync(s.Command("UPDATE owners SET time_zone = @TimeZone WHERE id = @Id", new { TimeZone = timeZone, Id = ownerId }));
+
+    /// <summary>The owner's own choice of chat language: kept until they choose again.</summary>
+    public Task FixLanguageAsync(long ownerId, string language) =>
+        s.Connection.ExecuteAsync(s.Command("UPDATE owners SET language = @Language, language_fixed = 1 WHERE id = @Id", new { Language = language, Id = ownerId }));
 
     public Task SetLanguageAsync(long ownerId, string language) =>
         s.Connection.ExecuteAsync(s.Command("UPDATE owners SET language = @Language WHERE id = @Id", new { Language = language, Id = ownerId }));

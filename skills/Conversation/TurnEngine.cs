@@ -114,9 +114,9 @@ public sealed partial class TurnEngine
 
         var text = SafeText.Clean(turn.Text).Trim();
         var detected = text.Length is > 0 and <= MaxMessageLength ? LanguageOf(text) : null;
-        var lang = detected ?? owner.Language;
-        if (detected is not null && detected != owner.Language)
-            await _db.WriteAsync(s => s.Owners.SetLanguageAsync(owner.Id, detected), ct).ConfigureAwait(false);
+        // A reply follows the message it answers, unless the owner chose a chat language; one message never changes
+        // the stored language (the digest's): only « parle-moi en anglais » does.
+        var lang = owner.LanguageFixed ? owner.Language : detected ?? owner.Language;
 
         var ctx = new TurnContext(_db, owner, lang, TodayFor(owner, turn.Now), turn.Now, ct, _reminders);
         var state = _states.FromJson(await _db.ReadAsync(s => s.Conversations.GetAsync(owner.Id, turn.ConversationKey), ct).ConfigureAwait(false), out var dropped);

@@ -41,6 +41,8 @@ public static class ClientCare
                 ReminderPlans.Strict => ctx.T("plan « mauvais payeur » (relances plus rapprochées)", "\"bad payer\" plan (tighter spacing)"),
                 _ => ctx.T("plan standard", "standard plan"),
             }));
+        if (e.ClientLanguage is { } language)
+            changes.Add(("language", language, language == "en" ? ctx.T("messages en anglais", "messages in English") : ctx.T("messages en français", "messages in French")));
         if (changes.Count == 0)
             return Outcome.Say(ctx.T("Que voulez-vous changer ? Ex. « l'email de Dupont SARL est compta@dupont.fr », « Mme Durand est une particulière », « Dupont SARL est un bon payeur ».", "What should change? E.g. \"the email of Acme Ltd is ap@acme.com\", \"Mrs Smith is an individual\", \"Acme Ltd is a good payer\"."));
 
@@ -161,6 +163,15 @@ public static class ClientCare
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(e);
+        if (e.ChatLanguage is { } chat)
+        {
+            // The owner's chat language is a setting: kept until changed this way, whatever language a message is in.
+            await ctx.Db.WriteAsync(s => s.Owners.FixLanguageAsync(ctx.Owner.Id, chat), ctx.Ct).ConfigureAwait(false);
+            return Outcome.Say(chat == "en"
+                ? "✅ From now on I'll answer in English, and your morning digest will be in English. (Each client's messages keep that client's language.)"
+                : "✅ Je vous réponds désormais en français, point du matin compris. (Les messages à vos clients gardent la langue de chaque client.)");
+        }
+
         var said = new List<string>();
         var current = await ctx.Db.ReadAsync(s => s.Settings.GetAsync(ctx.Owner.Id), ctx.Ct).ConfigureAwait(false);
         var next = current;

@@ -29,11 +29,13 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
 
     public TemplateLibrary Templates { get; } = templates;
 
+    /// <param name="lang">Ignored for the text: a debtor always reads their own language (the client's, French by default).</param>
     public async Task<Composition> ComposeAsync(Session s, Owner owner, Client client, string lang, DateOnly today, string? forcedStep, string createdBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(client);
+        lang = client.MessageLanguage;
         if (client.PausedUntil is { } until && until >= today)
             return new Composition(null, NoDraftReason.Paused, null, []);
         if (await s.Plans.OpenForClientAsync(owner.Id, client.Id).ConfigureAwait(false) is not null)
@@ -83,6 +85,7 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(schedule);
+        lang = client.MessageLanguage;
         var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
         var warnings = new List<string>();
         var v = Common(client, settings, invoices, lang, today, warnings);
@@ -104,6 +107,7 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(client);
+        lang = client.MessageLanguage;
         var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
         var v = Common(client, settings, [], lang, today, []);
         v["next_instalment"] = Say.Pick(lang, $"**{Format.Money(cents, currency, lang)}** le {Format.Date(due, lang)}", $"**{Format.Money(cents, currency, lang)}** on {Format.Date(due, lang)}");
@@ -114,6 +118,8 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
     public async Task<string> LetterAsync(Session s, Owner owner, Client client, IReadOnlyList<Invoice> invoices, string lang, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(client);
+        lang = client.MessageLanguage;
         var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
         var fees = await FeesAsync(s, owner, client, invoices, settings, today).ConfigureAwait(false);
         var variables = Variables(owner, client, settings, invoices, fees, ReminderOptions.FormalNotice, lang, today, []);

@@ -34,7 +34,7 @@ internal static class ClientNames
     {
         "a", "m'a", "ont", "paid", "has", "have", "propose", "proposes", "offers", "offre", "conteste", "contests", "disputes",
         "promet", "promises", "peut", "can", "me", "owes", "est", "is", "doit", "vient", "just", "refuse", "refuses", "wants", "veut",
-        "souhaite", "demande", "asks", "will", "va", "paie", "paye", "regle", "pays", "sent", "says", "dit",
+        "souhaite", "demande", "asks", "will", "va", "paie", "paye", "regle", "pays", "sent", "says", "dit", "parle", "parlent", "speaks",
     };
 
     /// <summary>Words that never start or continue a name, even capitalised at the start of a sentence.</summary>

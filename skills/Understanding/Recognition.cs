@@ -57,6 +57,12 @@ public sealed record Entities
     /// <summary>company or individual as the name suggests ("Mme Durand", "Dupont SARL"); not part of the printed contract.</summary>
     public string? KindHint { get; init; }
 
+    /// <summary>The language a client's messages are written in (« X parle anglais »); not printed.</summary>
+    public string? ClientLanguage { get; init; }
+
+    /// <summary>The owner's chosen chat language (« parle-moi en anglais »); not printed.</summary>
+    public string? ChatLanguage { get; init; }
+
     /// <summary>What an undo or a correction is about: payment, invoice or the last write (null); not printed.</summary>
     public string? Target { get; init; }
 

@@ -55,9 +55,11 @@ public sealed partial class Recognizer
         var instalments = TakeInstalments(t);
         var (amount, currency, monthly, amountMarked) = TakeAmounts(t, problems);
 
+        var chatLanguage = ChatLanguageRegex().Match(t.Folded) is { Success: true } cl ? LanguageCode(cl.Groups["l"].Value) : null;
+        var clientLanguage = chatLanguage is null && ClientLanguageRegex().Match(t.Folded) is { Success: true } kl ? LanguageCode(kl.Groups["l"].Value) : null;
         var schedule = ScheduleIntent(t.Folded);
-        var settingsHint = schedule is null && (iban is not null || (url is not null && PaymentLinkWordRegex().IsMatch(t.Folded)) || businessName is not null || (rateBp is not null && RateWordRegex().IsMatch(t.Folded)) || AutoSendRegex().IsMatch(t.Folded));
-        var intent = schedule ?? (settingsHint ? Intents.SetSettings : null) ?? ClassifyIntent(t.Masked, t.Folded, hasAmount: amount is not null || monthly is not null, hasDate: dates.Count > 0, hasNumber: number is not null, hasSiren: siren is not null, hasPlan: instalments is not null || monthly is not null);
+        var settingsHint = schedule is null && (chatLanguage is not null || iban is not null || (url is not null && PaymentLinkWordRegex().IsMatch(t.Folded)) || businessName is not null || (rateBp is not null && RateWordRegex().IsMatch(t.Folded)) || AutoSendRegex().IsMatch(t.Folded));
+        var intent = schedule ?? (settingsHint ? Intents.SetSettings : null) ?? (clientLanguage is not null ? Intents.SetClient : null) ?? ClassifyIntent(t.Masked, t.Folded, hasAmount: amount is not null || monthly is not null, hasDate: dates.Count > 0, hasNumber: number is not null, hasSiren: siren is not null, hasPlan: instalments is not null || monthly is not null);
         // Bare numbers only count as money where money is expected ("alert(1)" is not an amount).
         if (amount is not null && currency is null && !amountMarked && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ProposePlan or Intents.Dispute or Intents.PromiseToPay or Intents.Unknown or Intents.Correct or Intents.CreditNote or Intents.Undo))
             amount = null;
@@ -186,6 +188,8 @@ public sealed partial class Recognizer
             Indefinite = IndefiniteRegex().IsMatch(t.Folded),
             Months = intent == Intents.SetPlanPolicy && MonthsRegex().Match(t.Folded) is { Success: true } mm ? int.Parse(mm.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
             Days = intent == Intents.SetPlanPolicy && DaysRegex().Match(t.Folded) is { Success: true } dm ? int.Parse(dm.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
+            ClientLanguage = intent == Intents.SetClient ? clientLanguage : null,
+            ChatLanguage = intent == Intents.SetSettings ? chatLanguage : null,
             TimeZone = intent == Intents.SetTimeZone && TimeZoneRegex().Match(t.Original) is { Success: true } tz ? tz.Groups["tz"].Value.Trim().TrimEnd('.', '!', '?') : null,
         };
         if (intent is Intents.Correct or Intents.MergeClients && OtherClientRegex().Match(t.Original) is { Success: true } oc)
@@ -726,6 +730,14 @@ public sealed partial class Recognizer
 
     [GeneratedRegex(@"^\W*(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|bjr|slt|good\s+(?:morning|afternoon|evening)|hola|re|merci|thanks|thank\s+you|ok|ca\s+va)\b", RegexOptions.CultureInvariant)]
     private static partial Regex GreetingRegex();
+
+    private static string LanguageCode(string word) => word.StartsWith("fr", StringComparison.Ordinal) ? "fr" : "en";
+
+    [GeneratedRegex(@"\b(?:parle[sz]?[- ]moi|reponds?[- ]moi|ecris[- ]moi|adresse[- ]toi\s+a\s+moi|speak\s+to\s+me|talk\s+to\s+me|reply\s+to\s+me|answer\s+me)\s+(?:en|in)\s+(?<l>anglais|francais|english|french)\b|\b(?:speak|use)\s+(?<l>english|french)(?:\s+(?:to|with)\s+me)?\s*(?:please)?\s*$|^\W*(?:en|in)\s+(?<l>anglais|francais|english|french)\s+(?:svp|stp|s'il\s+te\s+plait|s'il\s+vous\s+plait|please)\W*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChatLanguageRegex();
+
+    [GeneratedRegex(@"\b(?:parle(?:nt)?|speaks?|est|is)\s+(?<l>anglais|francais|english|french)\b|\b(?:est|is)\s+(?<l>anglophone|francophone)\b|\b(?:ecri[st]\w*|relance\w*|write|email)\s+(?:lui\s+|leur\s+|to\s+\S+(?:\s+\S+){0,3}\s+)?(?:en|in)\s+(?<l>anglais|francais|english|french)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ClientLanguageRegex();
 
     /// <summary>Question, reported speech, negation or condition; an assertion otherwise.</summary>
     internal static Mood MoodOf(string folded, string masked)
