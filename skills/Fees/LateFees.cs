@@ -62,7 +62,12 @@ public static class LateFees
         int RateOn(DateOnly day)
         {
             if (basis == FeeBasis.Contract)
-                return contractRateBp!.Value;
+            {
+                // A stipulated rate below three times the legal rate is not applied: the floor is (L441-10).
+                var legal = rates.Lookup(RateKinds.LegalOther, day);
+                return legal is { } l ? Math.Max(contractRateBp!.Value, 3 * l.RateBp) : contractRateBp!.Value;
+            }
+
             var kind = basis == FeeBasis.Individual ? RateKinds.LegalOther : RateKinds.EcbMro;
             var found = rates.Lookup(kind, day) ?? throw new InvalidOperationException($"No {kind} rate in the rate table.");
             if (!found.Exact)
@@ -109,7 +114,7 @@ public static class LateFees
             lines.Add(new FeeLine(invoice, daysLate, interest, indemnity));
         }
 
-        int? rateNow = basis == FeeBasis.Contract ? contractRateBp : null;
+        int? rateNow = basis == FeeBasis.Contract ? RateOn(asOf) : null;
         if (basis != FeeBasis.Contract && rates.Lookup(basis == FeeBasis.Individual ? RateKinds.LegalOther : RateKinds.EcbMro, asOf) is { } now)
         {
             rateNow = basis == FeeBasis.Individual ? now.RateBp : now.RateBp + LegalMarginBp;

@@ -203,6 +203,16 @@ public static class ClientCare
             said.Add(ctx.T($"taux de pénalités contractuel {DraftComposer.Percent(rate, "fr")}", $"contractual penalty rate {DraftComposer.Percent(rate, "en")}"));
         }
 
+        if (e.ResetRate && next.ContractRateBp is not null)
+        {
+            next = next with { ContractRateBp = null };
+            said.Add(ctx.T("taux de pénalités : le taux légal (BCE + 10 points)", "penalty rate: the legal one (ECB + 10 points)"));
+        }
+        else if (e.ResetRate)
+        {
+            return Outcome.Say(ctx.T("C'est déjà le taux légal (BCE + 10 points) qui s'applique.", "The legal rate (ECB + 10 points) already applies."));
+        }
+
         if (e.Toggle is { } on)
         {
             var step = e.Step;

@@ -179,7 +179,9 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         }
 
         if (fees.ContractRateBelowFloor)
-            warnings.Add(T("Votre taux contractuel est inférieur à 3 fois le taux légal, le minimum autorisé (L441-10).", "Your contractual rate is below 3 times the legal rate, the lowest allowed (L441-10)."));
+            warnings.Add(T(
+                $"Votre taux contractuel est inférieur à 3 fois le taux légal, le minimum autorisé (L441-10) : j'applique ce minimum ({(fees.RateBpNow is { } floor ? Percent(floor, lang) : "?")}). « taux légal » ou « BCE + 10 » remet le taux par défaut.",
+                $"Your contractual rate is below 3 times the legal rate, the lowest allowed (L441-10): I apply that minimum ({(fees.RateBpNow is { } floor2 ? Percent(floor2, lang) : "?")}). \"legal rate\" or \"ECB + 10\" restores the default."));
         var oldest = invoices.Min(i => i.DueDate);
         v["total_due"] = string.Join(" + ", invoices.GroupBy(i => i.Currency).Select(g => Format.Money(g.Sum(i => i.BalanceCents), g.Key, lang)));
         v["days_late"] = Format.Duration(Math.Max(1, today.DayNumber - oldest.DayNumber), lang);

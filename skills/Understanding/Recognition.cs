@@ -60,6 +60,9 @@ public sealed record Entities
     /// <summary>The language a client's messages are written in (« X parle anglais »); not printed.</summary>
     public string? ClientLanguage { get; init; }
 
+    /// <summary>« taux légal », « BCE + 10 »: back to the rate the law sets (no contractual rate); not printed.</summary>
+    public bool ResetRate { get; init; }
+
     /// <summary>The owner's chosen chat language (« parle-moi en anglais »); not printed.</summary>
     public string? ChatLanguage { get; init; }
 

@@ -58,7 +58,8 @@ public sealed partial class Recognizer
         var chatLanguage = ChatLanguageRegex().Match(t.Folded) is { Success: true } cl ? LanguageCode(cl.Groups["l"].Value) : null;
         var clientLanguage = chatLanguage is null && ClientLanguageRegex().Match(t.Folded) is { Success: true } kl ? LanguageCode(kl.Groups["l"].Value) : null;
         var schedule = ScheduleIntent(t.Folded);
-        var settingsHint = schedule is null && (chatLanguage is not null || iban is not null || (url is not null && PaymentLinkWordRegex().IsMatch(t.Folded)) || businessName is not null || (rateBp is not null && RateWordRegex().IsMatch(t.Folded)) || AutoSendRegex().IsMatch(t.Folded));
+        var resetRate = DefaultRateRegex().IsMatch(t.Folded) && !t.Folded.Contains('?', StringComparison.Ordinal);
+        var settingsHint = schedule is null && (chatLanguage is not null || resetRate || iban is not null || (url is not null && PaymentLinkWordRegex().IsMatch(t.Folded)) || businessName is not null || (rateBp is not null && RateWordRegex().IsMatch(t.Folded)) || AutoSendRegex().IsMatch(t.Folded));
         var intent = schedule ?? (settingsHint ? Intents.SetSettings : null) ?? (clientLanguage is not null ? Intents.SetClient : null) ?? ClassifyIntent(t.Masked, t.Folded, hasAmount: amount is not null || monthly is not null, hasDate: dates.Count > 0, hasNumber: number is not null, hasSiren: siren is not null, hasPlan: instalments is not null || monthly is not null);
         // Bare numbers only count as money where money is expected ("alert(1)" is not an amount).
         if (amount is not null && currency is null && !amountMarked && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ProposePlan or Intents.Dispute or Intents.PromiseToPay or Intents.Unknown or Intents.Correct or Intents.CreditNote or Intents.Undo))
@@ -190,6 +191,7 @@ public sealed partial class Recognizer
             Days = intent == Intents.SetPlanPolicy && DaysRegex().Match(t.Folded) is { Success: true } dm ? int.Parse(dm.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
             ClientLanguage = intent == Intents.SetClient ? clientLanguage : null,
             ChatLanguage = intent == Intents.SetSettings ? chatLanguage : null,
+            ResetRate = intent == Intents.SetSettings && resetRate,
             TimeZone = intent == Intents.SetTimeZone && TimeZoneRegex().Match(t.Original) is { Success: true } tz ? tz.Groups["tz"].Value.Trim().TrimEnd('.', '!', '?') : null,
         };
         if (intent is Intents.Correct or Intents.MergeClients && OtherClientRegex().Match(t.Original) is { Success: true } oc)
@@ -730,6 +732,9 @@ public sealed partial class Recognizer
 
     [GeneratedRegex(@"^\W*(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|bjr|slt|good\s+(?:morning|afternoon|evening)|hola|re|merci|thanks|thank\s+you|ok|ca\s+va)\b", RegexOptions.CultureInvariant)]
     private static partial Regex GreetingRegex();
+
+    [GeneratedRegex(@"^\W*(?:(?:mon\s+)?taux\s+(?:de\s+penalites?\s+)?(?:=\s*|:\s*)?(?:legal|par\s+defaut)|(?:taux\s+)?bce\s*\+\s*10(?:\s*points?)?|(?:use\s+the\s+)?(?:legal|default)\s+rate|ecb\s*\+\s*10(?:\s*points?)?)\W*$", RegexOptions.CultureInvariant)]
+    private static partial Regex DefaultRateRegex();
 
     private static string LanguageCode(string word) => word.StartsWith("fr", StringComparison.Ordinal) ? "fr" : "en";
 

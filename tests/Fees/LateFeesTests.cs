@@ -102,14 +102,16 @@ public sealed class LateFeesTests
     }
 
     [Fact]
-    public void Compute_ContractRateBelowThreeTimesLegal_Warns()
+    public void Compute_ContractRateBelowThreeTimesLegal_AppliesTheFloorAndSaysSo()
     {
-        // 5 % < 3 × 2.62 % = 7.86 %: the stipulated rate is below the legal floor. 100 000 × 0.05 × 30/365 = 410.96 -> 4,11 €.
+        // 5 % < 3 × 2.62 % = 7.86 %: the stipulated rate is not applied, the floor is (L441-10).
+        // 100 000 × 0.0786 × 30/365 = 646.03 -> 6,46 €.
         var r = LateFees.Compute([Inv(1, 100_000, new(2026, 1, 31))], [], new(2026, 3, 2), Rates, ClientKinds.Company, 500, null);
 
         Assert.Equal(FeeBasis.Contract, r.Basis);
         Assert.True(r.ContractRateBelowFloor);
-        Assert.Equal(411, r.InterestCents);
+        Assert.Equal(786, r.RateBpNow);
+        Assert.Equal(646, r.InterestCents);
     }
 
     [Fact]

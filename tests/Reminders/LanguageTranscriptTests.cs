@@ -45,4 +45,16 @@ public sealed class LanguageTranscriptTests
             ("speak to me in French", "Je vous réponds désormais en français"),
             ("who owes me?", "Personne ne vous doit rien"));
     }
+
+    [Fact]
+    public async Task Settings_ContractRateThenLegalRate_BackToTheDefault()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = new ChatDriver(store);
+
+        await chat.PlayAsync(
+            ("taux de pénalités 5 %", "5,00 %"),
+            ("taux légal", "le taux légal (BCE + 10 points)"),
+            ("BCE + 10", "déjà le taux légal"));
+    }
 }
