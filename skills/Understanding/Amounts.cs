@@ -18,7 +18,7 @@ public static partial class Amounts
         (?<k>\s?k(?![a-z]))?
         (?<scale>\s?(?:millions?|milliards?|billions?|bn\b|m(?=\s?(?:€|\$|£|eur|usd)))(?:\s+(?:de|d'|of))?)?
         (?:\s?(?<post>€|\$|£|euros?\b|eur\b|e\b|usd\b|us\$|(?:us\s+|american\s+)?dollars?\b|gbp\b|livres?(?:\s+sterling)?\b|pounds?(?:\s+sterling)?\b|chf\b|(?:swiss\s+)?francs?(?:\s+suisses?)?\b))?
-        (?:(?<=[a-z$€£])\s(?<cents>\d{1,2})(?![\d.,/:])(?!\s?(?:jours?|j\b|days?|mois|months?|semaines?|weeks?|ans?|years?|%|h\b|heures?|x\b|fois|factures?|invoices?))(?:\s?(?:cents?|centimes?)\b)?)?
+        (?:(?<=[a-z$€£])\s(?<cents>\d{1,2})(?!\d|[.,]\d|/|:)(?!\s?(?:jours?|j\b|days?|mois|months?|semaines?|weeks?|ans?|years?|%|h\b|heures?|x\b|fois|factures?|invoices?))(?:\s?(?:cents?|centimes?)\b)?)?
         (?:\s?(?:ht|ttc|hors\s+taxes?|tva\s+comprise|excl\.?\s+vat|incl\.?\s+vat)\b)?
         """,
         RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]

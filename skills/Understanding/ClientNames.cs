@@ -35,6 +35,7 @@ internal static class ClientNames
         "a", "m'a", "ont", "paid", "has", "have", "propose", "proposes", "offers", "offre", "conteste", "contests", "disputes",
         "promet", "promises", "peut", "can", "me", "owes", "est", "is", "doit", "vient", "just", "refuse", "refuses", "wants", "veut",
         "souhaite", "demande", "asks", "will", "va", "paie", "paye", "regle", "pays", "sent", "says", "dit", "parle", "parlent", "speaks",
+        "m'", "pretend", "affirme", "assure", "claims", "claim", "vire", "verse", "n'a", "n'ont", "hasn't", "didn't", "doesn't",
     };
 
     /// <summary>Words that never start or continue a name, even capitalised at the start of a sentence.</summary>
@@ -61,7 +62,7 @@ internal static class ClientNames
         "outstanding", "unpaid", "overdue", "impayes", "impayees", "retard", "late", "envoie", "envoyer", "send", "sent", "emise", "issued",
         "reglement", "verse", "vire", "transfer", "wire", "cheque", "check", "montre-moi", "dis-moi", "tell", "give", "donne",
         "ete", "approval", "validation", "argent", "money", "select", "drop", "insert", "delete", "update", "union", "table", "script",
-        "alert", "ferme", "amicale", "courtois", "courtoise", "firm", "friendly", "formal", "final", "dernier", "derniere", "avis", "iban", "lien", "link", "taux", "rate", "set", "up", "mets", "met", "fais", "make", "create", "capitale", "espece", "especes", "cash", "full", "totalite", "montant", "somme", "total", "rien", "nothing", "anything",
+        "alert", "regler", "avant", "apres", "reception", "comptant", "quinzaine", "huitaine", "m'", "ferme", "amicale", "courtois", "courtoise", "firm", "friendly", "formal", "final", "dernier", "derniere", "avis", "iban", "lien", "link", "taux", "rate", "set", "up", "mets", "met", "fais", "make", "create", "capitale", "espece", "especes", "cash", "full", "totalite", "montant", "somme", "total", "rien", "nothing", "anything",
     };
 
     /// <summary>Intents where a name typed in lower case is still worth reading.</summary>
@@ -132,7 +133,11 @@ internal static class ClientNames
                     continue;
                 var allWords = true;
                 for (var k = 0; k < i; k++)
-                    allWords &= tokens[k].Word && !tokens[k].Masked && !IsStop(tokens[k]) && !char.IsDigit(tokens[k].Text[0]);
+                {
+                    // "hotel du parc a payé": a connector may join the words of a lower-case name, never start or end it.
+                    var connector = k > 0 && k < i - 1 && Connectors.Contains(tokens[k].Folded);
+                    allWords &= tokens[k].Word && !tokens[k].Masked && (connector || !IsStop(tokens[k])) && !char.IsDigit(tokens[k].Text[0]);
+                }
                 if (allWords)
                     return (Span(t, tokens, 0, i - 1), null);
                 break;

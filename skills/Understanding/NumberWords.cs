@@ -65,7 +65,7 @@ internal static partial class NumberWords
 
     private const string Word = "zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millions?|milliards?|one|a|two|three|four|five|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|billion|half|et|and";
 
-    [GeneratedRegex(@"(?<![\d.,]\s*)\b(?<words>(?:(?:" + Word + @")(?:[\s-]+|$))+?)(?:de\s+|d'|of\s+)?(?<cur>euros?|dollars?|livres?|pounds?|francs?|€|\$|£|eur\b|usd\b|gbp\b|chf\b)(?:\s+(?<cents>\d{1,2}|" + "vingt|trente|quarante|cinquante|dix|quinze|twenty|thirty|forty|fifty|ten|fifteen" + @")(?:\s*(?:cents?|centimes?))?(?![\d.,]))?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\d\s*)\b(?<words>(?:(?:" + Word + @")(?:[\s-]+|$))+?)(?:de\s+|d'|of\s+)?(?<cur>euros?|dollars?|livres?|pounds?|francs?|€|\$|£|eur\b|usd\b|gbp\b|chf\b)(?:\s+(?<cents>\d{1,2}|" + "vingt|trente|quarante|cinquante|dix|quinze|twenty|thirty|forty|fifty|ten|fifteen" + @")(?:\s*(?:cents?|centimes?))?(?![\d.,]))?", RegexOptions.CultureInvariant)]
     private static partial Regex AmountInWordsRegex();
 
     internal readonly record struct Found(int Index, int Length, decimal Value, string Currency);

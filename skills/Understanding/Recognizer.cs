@@ -280,7 +280,7 @@ public sealed partial class Recognizer
 
     private static string? TakeInvoiceNumber(FoldedText t)
     {
-        foreach (var regex in new[] { MarkedNumberRegex(), PrefixedNumberRegex(), BareNumberAfterInvoiceRegex() })
+        foreach (var regex in new[] { MarkedNumberRegex(), PrefixedNumberRegex(), BareNumberAfterInvoiceRegex(), YearSequenceNumberRegex() })
         {
             foreach (Match m in regex.Matches(t.Masked))
             {
@@ -292,7 +292,11 @@ public sealed partial class Recognizer
                     continue;
                 if (regex == BareNumberAfterInvoiceRegex() && IsoDateRegex().IsMatch(raw))
                     continue;
-                t.Mask(m.Index, m.Length);
+                // "facture 2026-101": the number is taken, the word "facture" stays for the intent.
+                if (regex == BareNumberAfterInvoiceRegex())
+                    t.Mask(g.Index, g.Length);
+                else
+                    t.Mask(m.Index, m.Length);
                 return raw;
             }
         }
@@ -634,6 +638,10 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"\b(?:factur\w*|invoice|fact)\s+(?<num>\d{3,}[-/_]\d+(?:[-/_][a-z0-9]+)*)", RegexOptions.CultureInvariant)]
     private static partial Regex BareNumberAfterInvoiceRegex();
 
+    /// <summary>"2026-101", "2026/0042": a year and a sequence of three digits or more is an invoice number, never a date.</summary>
+    [GeneratedRegex(@"(?<![\w/.-])(?<num>20\d{2}[-/]\d{3,6})(?![\w/.-])", RegexOptions.CultureInvariant)]
+    private static partial Regex YearSequenceNumberRegex();
+
     [GeneratedRegex(@"^\d{4}-\d{1,2}-\d{1,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDateRegex();
 
@@ -706,7 +714,7 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"\b(?:fiable\w*|fiabilite|reputation|solvab\w*|serieu[xs]e?|credible|risque\w*|risky|paie(?:-t-il|-t-elle|nt)?\s+bien|bon\s+payeur|mauvais\s+payeur|verifi\w*|check\w*|reliab\w*|trustworth\w*|trust|creditworth\w*|credit\s*(?:check|report|score)|background|bodacc|procedures?\s+collectives?|liquidation|redressement|insolvab\w*|faillite|bankrupt\w*|good\s+payer|bad\s+payer|renseigne\w*|infos?\s+sur|enquete|prospect|siren|siret)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ReputationRegex();
 
-    [GeneratedRegex(@"(?:\b(?:a|m'a|ont|m'ont|as|avons|j'ai|on\s+m'a|est|sont|a\s+ete|ete)\s+(?:bien\s+)?(?:paye\w*|regle\w*|vire\w*|verse\w*|solde\w*|encaisse\w*|recu\w*)|\b(?:paye[es]?|reglee?s?|soldee?s?|encaisse\w*|reglement|virement|versement|paiement\s+(?:recu|de|du|partiel)|acompte|cheque|payment\s+(?:received|from|of)|paid|has\s+paid|got\s+paid|received|settled|cleared|wire|transfer|partial\s+payment|recue?s?|j'ai\s+recu|encaisser|payer?\s+(?:la\s+)?totalite)\b)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:a|m'a|ont|m'ont|as|avons|j'ai|on\s+m'a|est|sont|a\s+ete|ete)\s+(?:bien\s+)?(?:paye\w*|regle\w*|vire\w*|verse\w*|solde\w*|encaisse\w*|recu\w*)|\bvient\s+de\s+(?:me\s+)?(?:payer|regler|virer|verser|solder)\b|\b(?:got|received)\b[^a-z]{0,40}\bfrom\b|\b(?:paye[es]?|reglee?s?|soldee?s?|encaisse\w*|reglement|virement|versement|paiement\s+(?:recu|de|du|partiel)|acompte|cheque|payment\s+(?:received|from|of)|paid|has\s+paid|got\s+paid|received|settled|cleared|wire|transfer|partial\s+payment|recue?s?|j'ai\s+recu|encaisser|payer?\s+(?:la\s+)?totalite)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex PaymentRegex();
 
     [GeneratedRegex(@"\b(?:n'a\s+(?:toujours\s+)?pas\s+(?:encore\s+)?(?:paye|regle)|n'ont\s+pas\s+(?:paye|regle)|pas\s+(?:encore\s+)?(?:paye|regle)e?s?|non\s+(?:payee?s?|reglee?s?)|impaye\w*|hasn'?t\s+paid|has\s+not\s+paid|haven'?t\s+paid|not\s+(?:yet\s+)?paid|unpaid|still\s+owes?)\b", RegexOptions.CultureInvariant)]
