@@ -271,8 +271,8 @@ internal static class ClientNames
 
     private static List<Token> Tokenize(FoldedText t)
     {
-        var tokens = new List<Token>();
         var s = t.Original;
+        var tokens = new List<Token>((s.Length / 4) + 4);
         var i = 0;
         while (i < s.Length)
         {
@@ -319,7 +319,8 @@ internal static class ClientNames
 
             var text = s[start..i];
             var word = char.IsLetterOrDigit(c) || c == '&';
-            var folded = t.Folded[start..i].Replace('’', '\'');
+            // Folding already turned typographic apostrophes into plain ones.
+            var folded = t.Folded[start..i];
             tokens.Add(new Token(start, i, text, folded, masked, word));
         }
 

@@ -54,6 +54,9 @@ public static partial class Dates
         @"\b(?:le\s+|the\s+)?(?<dw>" + DayWordAlternation() + @")\s+(?:of\s+|de\s+|d')?(?<m>" + AllMonths + @")\b\.?(?:\s+(?<y>\d{4}))?",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+    [GeneratedRegex(@"\b(?:" + AllMonths + @")\b", RegexOptions.CultureInvariant)]
+    private static partial Regex AnyMonthRegex();
+
     [GeneratedRegex(@"\b(?<wd>" + Weekdays + @")\s+(?:de\s+)?la\s+semaine\s+(?:prochaine|suivante)\b|\bnext\s+week\s+on\s+(?<wd>" + Weekdays + @")\b|\b(?<wd>" + Weekdays + @")\s+(?:of\s+)?next\s+week\b|\bla\s+semaine\s+prochaine\s+(?:le\s+)?(?<wd>" + Weekdays + @")\b", RegexOptions.CultureInvariant)]
     private static partial Regex WeekdayNextWeekRegex();
 
@@ -150,7 +153,8 @@ public static partial class Dates
             take(m.Index, m.Length, new DateOnly(year, month, DateTime.DaysInMonth(year, month)), false, !m.Groups["y"].Success);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in SpelledDayMonth.Matches(text.Masked))
+        // The spelled-day grammar is large: it only runs when a month is named at all.
+        foreach (System.Text.RegularExpressions.Match m in AnyMonthRegex().IsMatch(text.Masked) ? SpelledDayMonth.Matches(text.Masked) : Enumerable.Empty<System.Text.RegularExpressions.Match>())
         {
             var month = MonthNumber(m.Groups["m"].Value);
             if (month == 0 || !DayWords.TryGetValue(m.Groups["dw"].Value, out var day))

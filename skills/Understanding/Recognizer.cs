@@ -645,7 +645,8 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"^\d{4}-\d{1,2}-\d{1,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDateRegex();
 
-    [GeneratedRegex(@"\b(?:du|emise?|datee?|dated|issued|en\s+date)\b", RegexOptions.CultureInvariant)]
+    /// <summary>An issue-date marker followed by a date's first character: only then are dates read twice (terms count from it).</summary>
+    [GeneratedRegex(@"\b(?:du|emise?(?:\s+le)?|datee?(?:\s+du)?|dated|issued(?:\s+on)?|en\s+date\s+du)\s+(?:le\s+)?(?:\d|premier|1er|jan|fe|mar|av|ap|mai|may|ju|ao|au|se|oc|no|de)", RegexOptions.CultureInvariant)]
     private static partial Regex IssueHintRegex();
 
     [GeneratedRegex(@"(?:\bdu|\bemise?\s+le|\bdatee?\s+du|\bdated|\bissued(?:\s+on)?|\ben\s+date\s+du|\bdate\s+de\s+facture\s*:?)\s*$", RegexOptions.CultureInvariant)]
