@@ -42,6 +42,7 @@ public static class OptionsRules
         var scheduler = Bind<SchedulerOptions>(configuration, SchedulerOptions.Section, problems);
         var smtp = Bind<Email.SmtpOptions>(configuration, Email.SmtpOptions.Section, problems);
         var outbox = Bind<Email.OutboxWorkerOptions>(configuration, "Scheduler", problems);
+        var teams = Bind<Teams.TeamsOptions>(configuration, Teams.TeamsOptions.Section, problems);
         if (problems.Count > 0)
             return problems;
 
@@ -75,6 +76,10 @@ public static class OptionsRules
         Range("Scheduler:BatchSize", scheduler.BatchSize, 1, 10_000);
         Range("Scheduler:SoonDays", scheduler.SoonDays, 0, 30);
         Range("Smtp:Port", smtp!.Port, 1, 65_535);
+        Range("Teams:InboxCapacity", teams!.InboxCapacity, 1, 1_000_000);
+        Range("Teams:Consumers", teams.Consumers, 0, 64);
+        if (teams.DrainTimeout < TimeSpan.Zero || teams.DrainTimeout > TimeSpan.FromMinutes(10))
+            problems.Add($"Teams:DrainTimeout={teams.DrainTimeout} is not allowed: from 00:00:00 to 00:10:00.");
         return problems;
     }
 
