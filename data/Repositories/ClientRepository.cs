@@ -73,4 +73,30 @@ public sealed class ClientRepository(Session s)
 
     public Task<long> CountAsync(long ownerId) =>
         s.Connection.ExecuteScalarAsync<long>(s.Command("SELECT COUNT(*) FROM clients WHERE owner_id = @OwnerId", new { OwnerId = ownerId }));
+
+    /// <summary>
+    /// Two names for one client: everything of <paramref name="fromId"/> (invoices, drafts, messages, plans) moves to
+    /// <paramref name="intoId"/>, which keeps its own details and takes the other's email and SIREN where it had none;
+    /// the merged-away row is removed and the journal keeps its name. False when either is not this owner's.
+    /// </summary>
+    public async Task<bool> MergeAsync(long ownerId, long fromId, long intoId, string actor, DateTimeOffset now)
+    {
+        var from = await GetAsync(ownerId, fromId).ConfigureAwait(false);
+        var into = await GetAsync(ownerId, intoId).ConfigureAwait(false);
+        if (from is null || into is null || fromId == intoId)
+            return false;
+        foreach (var table in new[] { "invoices", "drafts", "outbox", "plans" })
+        {
+            await s.Connection.ExecuteAsync(s.Command(
+                $"UPDATE {table} SET client_id = @Into WHERE client_id = @From AND owner_id = @OwnerId",
+                new { Into = intoId, From = fromId, OwnerId = ownerId })).ConfigureAwait(false);
+        }
+
+        await s.Connection.ExecuteAsync(s.Command(
+            "UPDATE clients SET email = COALESCE(email, @Email), siren = COALESCE(siren, @Siren) WHERE id = @Into AND owner_id = @OwnerId",
+            new { from.Email, from.Siren, Into = intoId, OwnerId = ownerId })).ConfigureAwait(false);
+        await s.Connection.ExecuteAsync(s.Command("DELETE FROM clients WHERE id = @From AND owner_id = @OwnerId", new { From = fromId, OwnerId = ownerId })).ConfigureAwait(false);
+        await s.Events.AppendAsync(ownerId, actor, "clients_merged", "client", intoId, new { FromId = fromId, FromName = from.Name, IntoName = into.Name }, now).ConfigureAwait(false);
+        return true;
+    }
 }

@@ -208,11 +208,33 @@ public static partial class Corrections
             DialogState.Buttons(undo.ToList()));
     }
 
-    /// <summary>Merging two clients is not offered yet: said plainly, nothing written.</summary>
-    public static Outcome Merge(TurnContext ctx) =>
-        Outcome.Say(ctx.T(
-            "Je ne sais pas encore fusionner deux clients. Pour rattacher une facture au bon client : « la facture F-… est pour Dupont SARL, pas Dupond SARL ». Rien n'a été modifié.",
-            "I can't merge two clients yet. To move an invoice to the right client: \"invoice F-… is for Dupont SARL, not Dupond SARL\". Nothing was changed."));
+    /// <summary>« Dupond SARL et Dupont SARL sont le même client »: which name to keep is the owner's choice, by button.</summary>
+    public static async Task<Outcome> MergeAsync(TurnContext ctx, Entities e)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Client is null || e.OtherClient is null)
+            return Outcome.Say(ctx.T("Quels clients fusionner ? Ex. « Dupond SARL et Dupont SARL sont le même client ». Rien n'a été modifié.", "Which clients should be merged? E.g. \"Dupond Ltd and Dupont Ltd are the same client\". Nothing was changed."));
+        var a = await ctx.Db.ReadAsync(s => ClientResolver.ResolveAsync(s, ctx.Owner.Id, e.Client), ctx.Ct).ConfigureAwait(false);
+        var b = await ctx.Db.ReadAsync(s => ClientResolver.ResolveAsync(s, ctx.Owner.Id, e.OtherClient), ctx.Ct).ConfigureAwait(false);
+        if (a.Kind != MatchKind.Exact || b.Kind != MatchKind.Exact)
+        {
+            var missing = a.Kind != MatchKind.Exact ? e.Client : e.OtherClient;
+            return Outcome.Say(ctx.T($"Je ne connais pas de client nommé exactement « {Markup.Escape(missing)} ». Rien n'a été modifié.", $"I don't know a client named exactly \"{Markup.Escape(missing)}\". Nothing was changed."));
+        }
+
+        var (x, y) = (a.Client!, b.Client!);
+        if (x.Id == y.Id)
+            return Outcome.Say(ctx.T("C'est déjà le même client. Rien n'a été modifié.", "That is already one client. Nothing was changed."));
+        var set = new ChoiceSet()
+            .Add(ctx.T($"Garder « {x.Name} »", $"Keep \"{x.Name}\""), Fix.Action, new Fix { Kind = FixKind.MergeClients, ClientId = x.Id, FromClientId = y.Id }.ToJson())
+            .Add(ctx.T($"Garder « {y.Name} »", $"Keep \"{y.Name}\""), Fix.Action, new Fix { Kind = FixKind.MergeClients, ClientId = y.Id, FromClientId = x.Id }.ToJson())
+            .Add(ctx.T("Annuler", "Cancel"), "cancel");
+        return Outcome.Ask(ctx.T(
+            $"Je propose de réunir {Markup.Bold(x.Name)} et {Markup.Bold(y.Name)} en un seul client : factures, relances et plans passent sous le nom gardé, l'historique garde la trace. Quel nom garder ?",
+            $"I suggest merging {Markup.Bold(x.Name)} and {Markup.Bold(y.Name)} into one client: invoices, reminders and plans move to the name kept; the history keeps a trace. Which name should stay?"),
+            DialogState.Buttons(set.ToList()));
+    }
 
     /// <summary>Runs a confirmed correction, checking the rows against the owner once more.</summary>
     public static async Task<Outcome> ApplyAsync(TurnContext ctx, Fix fix)
@@ -314,6 +336,27 @@ public static partial class Corrections
                     var undo = new ChoiceSet().Add(ctx.T("Annuler cette correction", "Undo this correction"), Fix.Action, back.ToJson());
                     return Outcome.Ask(ctx.T($"✅ Facture corrigée : {InvoiceText(ctx, after)}, échéance le {ctx.Date(after.DueDate)}.", $"✅ Invoice corrected: {InvoiceText(ctx, after)}, due {ctx.Date(after.DueDate)}."),
                         DialogState.Buttons(undo.ToList()));
+                }
+
+            case FixKind.MergeClients:
+                {
+                    var into = fix.ClientId ?? 0;
+                    var from = fix.FromClientId ?? 0;
+                    var names = await ctx.Db.ReadAsync(async s => (await s.Clients.GetAsync(ctx.Owner.Id, into).ConfigureAwait(false), await s.Clients.GetAsync(ctx.Owner.Id, from).ConfigureAwait(false)), ctx.Ct).ConfigureAwait(false);
+                    if (names.Item1 is null || names.Item2 is null)
+                        return Stale(ctx);
+                    var merged = await ctx.Db.WriteAsync(async s =>
+                    {
+                        if (!await s.Clients.MergeAsync(ctx.Owner.Id, from, into, TurnContext.Actor, ctx.Now).ConfigureAwait(false))
+                            return false;
+                        // Their drafts were written for two clients: the ladder re-drafts one for the merged book.
+                        await s.Drafts.ObsoleteForClientAsync(ctx.Owner.Id, into, TurnContext.Actor, ctx.Now, "clients merged").ConfigureAwait(false);
+                        return true;
+                    }, ctx.Ct).ConfigureAwait(false);
+                    return merged
+                        ? Outcome.Say(ctx.T($"✅ {Markup.Bold(names.Item2.Name)} est réuni à {Markup.Bold(names.Item1.Name)}. ", $"✅ {Markup.Bold(names.Item2.Name)} is merged into {Markup.Bold(names.Item1.Name)}. ")
+                            + await OwedTextAsync(ctx, into, names.Item1.Name).ConfigureAwait(false))
+                        : Stale(ctx);
                 }
 
             default:

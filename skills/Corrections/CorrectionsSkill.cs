@@ -14,7 +14,7 @@ public sealed class CorrectionsSkill : ISkill
             .Intent(Intents.Correct, (ctx, r, text) => Corrections.CorrectAsync(ctx, r.Entities, text))
             .Intent(Intents.DeleteInvoice, (ctx, r, _) => Corrections.DeleteInvoiceAsync(ctx, r.Entities))
             .Intent(Intents.CreditNote, (ctx, r, _) => Corrections.CreditNoteAsync(ctx, r.Entities))
-            .Intent(Intents.MergeClients, (ctx, _, _) => Task.FromResult(Corrections.Merge(ctx)))
+            .Intent(Intents.MergeClients, (ctx, r, _) => Corrections.MergeAsync(ctx, r.Entities))
             .Button(Fix.Action, (ctx, _, c) => Fix.FromJson(c.Value) is { } fix
                 ? Corrections.ApplyAsync(ctx, fix)
                 : Task.FromResult(Outcome.Say(ctx.T("Cette proposition n'est plus valable.", "That proposal is no longer valid."))))

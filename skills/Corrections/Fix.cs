@@ -11,6 +11,9 @@ public enum FixKind
     CancelInvoice,
     CorrectInvoice,
     ReplacePayment,
+
+    /// <summary>Two names for one client: <see cref="Fix.FromClientId"/> merged into <see cref="Fix.ClientId"/>.</summary>
+    MergeClients,
 }
 
 /// <summary>A correction held in the conversation until Confirm is pressed; every id is checked against the owner again then.</summary>
@@ -26,6 +29,7 @@ public sealed record Fix
     public long? ClientId { get; init; }
     public string? ClientName { get; init; }
     public string? Number { get; init; }
+    public long? FromClientId { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

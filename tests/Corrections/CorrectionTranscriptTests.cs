@@ -242,4 +242,21 @@ public sealed class CorrectionTranscriptTests
             ("liste des factures payées", "Dupont SARL — F-1"),
             ("how much did I receive this month?", "Received this month"));
     }
+
+    [Fact]
+    public async Task MergeClients_OwnerKeepsOneName_InvoicesMoveAndHistoryKeepsTrace()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = await WithInvoicesAsync(store, "facture F-1 Dupont SARL 1 200 € échéance 15/12");
+
+        await chat.PlayAsync(
+            ("facture F-2 Dupond SARL 300 € échéance 15/12", "proche de « Dupond SARL »"),
+            ("[press] Nouveau client", "✅ Facture enregistrée"),
+            ("Dupond SARL et Dupont SARL sont le même client", "Quel nom garder ?&&Garder « Dupont SARL »"),
+            ("[press] Garder « Dupont SARL »", "✅ Dupond SARL est réuni à Dupont SARL&&Reste dû par Dupont SARL : 1 500,00 €"),
+            ("qui me doit ?", "Dupont SARL&&1 500,00 €&&!Dupond"));
+
+        Assert.Equal(1, await CountAsync(store, "SELECT COUNT(*) FROM clients"));
+        Assert.Equal(1, await CountAsync(store, "SELECT COUNT(*) FROM events WHERE kind = 'clients_merged'"));
+    }
 }
