@@ -112,20 +112,25 @@ public static class Follow
             return problem!;
         var (fees, settings) = await ctx.Db.ReadAsync(async s =>
         {
-            var open = (await s.Invoices.OpenForClientAsync(ctx.Owner.Id, client.Id).ConfigureAwait(false)).Where(i => i.DueDate < ctx.Today && (invoiceNumber is null || string.Equals(i.Number, invoiceNumber, StringComparison.OrdinalIgnoreCase))).ToList();
+            // Paid late still owes its interest (up to the payment day) and its 40 € indemnity: paid invoices count too.
+            var open = (await s.Invoices.ForClientAsync(ctx.Owner.Id, client.Id).ConfigureAwait(false))
+                .Where(i => i.Status is InvoiceStatuses.Open or InvoiceStatuses.Paid && i.DueDate < ctx.Today && (invoiceNumber is null || string.Equals(i.Number, invoiceNumber, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
             var payments = await s.Payments.ForClientAsync(ctx.Owner.Id, client.Id).ConfigureAwait(false);
             var rates = new RateTable(await s.Rates.AllAsync().ConfigureAwait(false));
             var st = await s.Settings.GetAsync(ctx.Owner.Id).ConfigureAwait(false);
             return (LateFees.Compute(open, payments, ctx.Today, rates, client.Kind, st.ContractRateBp, client.FormalNoticeOn), st);
         }, ctx.Ct).ConfigureAwait(false);
         if (fees.Lines.Count == 0)
-            return Outcome.Say(ctx.T($"{Markup.Bold(client.Name)} n'a aucune facture en retard : pas de pénalités.", $"{Markup.Bold(client.Name)} has no overdue invoice: no late fees."));
+            return Outcome.Say(ctx.T($"{Markup.Bold(client.Name)} n'a aucune facture en retard, ni payée en retard : pas de pénalités.", $"{Markup.Bold(client.Name)} has no invoice overdue or paid late: no late fees."));
 
         var sb = new StringBuilder();
         sb.Append("⚖️ ").Append(ctx.T("Pénalités de retard — ", "Late fees — ")).Append(Markup.Bold(client.Name)).Append(ctx.T($" au {ctx.Date(ctx.Today)}", $" on {ctx.Date(ctx.Today)}")).Append('\n');
         foreach (var l in fees.Lines)
         {
+            var paidLate = l.Invoice.Status == InvoiceStatuses.Paid;
             sb.Append("• ").Append(l.Invoice.Number is { } n ? ctx.T($"n° {Markup.Escape(n)}", $"no. {Markup.Escape(n)}") : ctx.T($"facture du {ctx.Date(l.Invoice.IssueDate)}", $"invoice of {ctx.Date(l.Invoice.IssueDate)}"))
+              .Append(paidLate ? ctx.T(" (payée en retard)", " (paid late)") : string.Empty)
               .Append(ctx.T($" : {l.DaysLate} jours de retard, intérêts {ctx.Money(l.InterestCents, l.Invoice.Currency)}", $": {l.DaysLate} days late, interest {ctx.Money(l.InterestCents, l.Invoice.Currency)}"));
             if (l.IndemnityCents > 0)
                 sb.Append(ctx.T($" + indemnité {ctx.Money(l.IndemnityCents, "EUR")}", $" + indemnity {ctx.Money(l.IndemnityCents, "EUR")}"));

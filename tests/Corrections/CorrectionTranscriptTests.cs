@@ -259,4 +259,15 @@ public sealed class CorrectionTranscriptTests
         Assert.Equal(1, await CountAsync(store, "SELECT COUNT(*) FROM clients"));
         Assert.Equal(1, await CountAsync(store, "SELECT COUNT(*) FROM events WHERE kind = 'clients_merged'"));
     }
+
+    [Fact]
+    public async Task LateFees_InvoicePaidLate_InterestAndIndemnityStillDue()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = await WithInvoicesAsync(store, "facture du 01/09/2026 F-1 Dupont SARL 1 000 € échéance 01/10/2026");
+
+        await chat.PlayAsync(
+            ("Dupont SARL a payé 1 000 €", "ne vous doit plus rien"),
+            ("pénalités de retard pour Dupont SARL", "n° F-1 (payée en retard) : 53 jours de retard&&indemnité 40,00 €&&!aucune facture"));
+    }
 }
