@@ -41,6 +41,9 @@ public static class ReputationCheck
         siren ??= client?.Siren;
         if (client?.Kind == ClientKinds.Individual)
             return await PrivateAsync(ctx, client, client.Name).ConfigureAwait(false);
+        // A civility or a first name and surname is a person: no register, no score (CNIL), whatever the register holds.
+        if (siren is null && (e.KindHint == ClientKinds.Individual || PersonNames.LooksLikePerson(name)))
+            return await PrivateAsync(ctx, client, name!).ConfigureAwait(false);
 
         // 2. The registry: one company, or the owner picks.
         Company? company = null;
@@ -62,6 +65,16 @@ public static class ReputationCheck
                 foreach (var c in found.Value.Take(5))
                     set.Add($"{c.Name} — {c.Siren}{(c.HeadOffice is { } a ? $" ({Truncate(a, 30)})" : string.Empty)}", "rep_pick", c.Siren);
                 return Outcome.Ask(ctx.T($"Plusieurs entreprises répondent à « {Markup.Escape(name)} » : laquelle ?", $"Several companies match \"{Markup.Escape(name)}\": which one?"), DialogState.Buttons(set.ToList()));
+            }
+            else if (siren is null && client is null && found.Value.Count == 1 && !SameName(name!, found.Value[0].Name))
+            {
+                // The register's only answer has another name: shown as a suggestion, never as the answer.
+                var c = found.Value[0];
+                var set = new ChoiceSet().Add($"{c.Name} — {c.Siren}", "rep_pick", c.Siren).Add(ctx.T("Ce n'est pas elle", "Not this one"), "cancel");
+                return Outcome.Ask(ctx.T(
+                    $"Pas de correspondance exacte pour « {Markup.Escape(name)} » : le registre propose {Markup.Bold(c.Name)} (SIREN {c.Siren}). Est-ce elle ?",
+                    $"No exact match for \"{Markup.Escape(name)}\": the register suggests {Markup.Bold(c.Name)} (SIREN {c.Siren}). Is it this one?"),
+                    DialogState.Buttons(set.ToList()));
             }
             else
             {
@@ -147,6 +160,14 @@ public static class ReputationCheck
             _ => ctx.T("conditions habituelles, avec des CGV rappelant pénalités et indemnité de 40 €, et une facture envoyée sans tarder.", "usual terms, with terms and conditions stating the penalties and the €40 indemnity, and a prompt invoice."),
         });
         return sb.ToString();
+    }
+
+    /// <summary>The register's name carries every identifying word the owner typed (legal forms and articles aside).</summary>
+    private static bool SameName(string asked, string found)
+    {
+        var wanted = ClientResolver.CoreWords(TextKey.Key(asked));
+        var have = ClientResolver.CoreWords(TextKey.Key(found)).ToHashSet(StringComparer.Ordinal);
+        return wanted.All(have.Contains);
     }
 
     /// <summary>Individuals and sole traders: the owner's own record of certain, undisputed debts only (CNIL).</summary>

@@ -103,7 +103,10 @@ public sealed class ReputationTranscriptTests
         await using var registry = await FakeRegistry.StartAsync();
         await using var store = await TestStore.CreateAsync();
 
-        await Chat(store, registry).PlayAsync(("est-ce que \"trop-demande\" est fiable ?", "🟢 ATELIER DUPONT"));
+        // The register's answer has another name than the one asked: a suggestion to confirm, then the verdict.
+        await Chat(store, registry).PlayAsync(
+            ("est-ce que \"trop-demande\" est fiable ?", "Pas de correspondance exacte&&ATELIER DUPONT"),
+            ("[press] ATELIER DUPONT", "🟢 ATELIER DUPONT"));
 
         Assert.Equal(2, registry.Requests.Count(r => r.StartsWith("search trop-demande", StringComparison.Ordinal)));
     }
@@ -160,4 +163,19 @@ public sealed class ReputationTranscriptTests
     }
 
     private static async Task<long> OwnerIdAsync(Session s) => (await s.Owners.FindAsync("test", "owner-1"))!.Id;
+
+    [Theory]
+    [InlineData("est-ce que Mme Durand est fiable ?")]
+    [InlineData("est-ce que Julie Martin est fiable ?")]
+    [InlineData("is John Smith reliable?")]
+    public async Task Check_Person_NeverLookedUp(string question)
+    {
+        await using var registry = await FakeRegistry.StartAsync();
+        await using var store = await TestStore.CreateAsync();
+
+        var reply = await Chat(store, registry).SayAsync(question);
+
+        Assert.True(reply.Contains("CNIL", StringComparison.Ordinal), reply);
+        Assert.Empty(registry.Requests);
+    }
 }
