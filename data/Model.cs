@@ -43,6 +43,12 @@ public sealed record Client
     public string? Language { get; init; }
 
     public string MessageLanguage => Language ?? "fr";
+
+    /// <summary>The BODACC publication of an open collective proceeding (reminders stop); null when none is known.</summary>
+    public DateOnly? ProceedingsOn { get; init; }
+
+    /// <summary>safeguard, receivership or liquidation.</summary>
+    public string? ProceedingsKind { get; init; }
 }
 
 public static class ReminderPlans

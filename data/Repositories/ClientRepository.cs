@@ -4,11 +4,15 @@ namespace Recouvrement.Data;
 
 public sealed class ClientRepository(Session s)
 {
-    private const string Columns = "id, owner_id, name, name_key, kind, siren, email, notes, reminder_plan, paused_until, formal_notice_on, language";
+    private const string Columns = "id, owner_id, name, name_key, kind, siren, email, notes, reminder_plan, paused_until, formal_notice_on, language, proceedings_on, proceedings_kind";
 
     public Task<Client?> GetAsync(long ownerId, long id) =>
         s.Connection.QuerySingleOrDefaultAsync<Client?>(s.Command(
             $"SELECT {Columns} FROM clients WHERE owner_id = @OwnerId AND id = @Id", new { OwnerId = ownerId, Id = id }));
+
+    public Task<Client?> FindBySirenAsync(long ownerId, string siren) =>
+        s.Connection.QueryFirstOrDefaultAsync<Client?>(s.Command(
+            $"SELECT {Columns} FROM clients WHERE owner_id = @OwnerId AND siren = @Siren ORDER BY id LIMIT 1", new { OwnerId = ownerId, Siren = siren }));
 
     public Task<Client?> FindByKeyAsync(long ownerId, string nameKey) =>
         s.Connection.QuerySingleOrDefaultAsync<Client?>(s.Command(
@@ -54,7 +58,7 @@ public sealed class ClientRepository(Session s)
 
     private static readonly HashSet<string> Settable = new(StringComparer.Ordinal)
     {
-        "email", "kind", "siren", "reminder_plan", "paused_until", "formal_notice_on", "notes", "language",
+        "email", "kind", "siren", "reminder_plan", "paused_until", "formal_notice_on", "notes", "language", "proceedings_on", "proceedings_kind",
     };
 
     /// <summary>Sets one of the client's details and journals the change; the column is checked against a fixed list.</summary>

@@ -15,6 +15,9 @@ public enum NoDraftReason
 
     /// <summary>A payment plan is running: its instalments are followed instead.</summary>
     Plan,
+
+    /// <summary>A collective proceeding is open: the claim is declared to the mandataire, the debtor is not chased.</summary>
+    Proceedings,
 }
 
 public sealed record Composition(Draft? Draft, NoDraftReason? Reason, FeeResult? Fees, IReadOnlyList<string> OwnerWarnings);
@@ -36,6 +39,8 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(client);
         lang = client.MessageLanguage;
+        if (client.ProceedingsOn is not null)
+            return new Composition(null, NoDraftReason.Proceedings, null, []);
         if (client.PausedUntil is { } until && until >= today)
             return new Composition(null, NoDraftReason.Paused, null, []);
         if (await s.Plans.OpenForClientAsync(owner.Id, client.Id).ConfigureAwait(false) is not null)

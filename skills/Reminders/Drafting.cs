@@ -75,6 +75,8 @@ public static class Drafting
         var (comp, draft) = result;
         if (draft is null)
         {
+            if (comp.Reason == NoDraftReason.Proceedings)
+                return Outcome.Say(Proceedings.Advice(ctx, client));
             if (comp.Reason == NoDraftReason.Plan)
             {
                 return Outcome.Say(ctx.T(

@@ -38,6 +38,9 @@ public static class ReputationCheck
             client = match.Client ?? (match.Candidates.Count == 1 ? match.Candidates[0] : null);
         }
 
+        // Checked by SIREN: the owner's client with that SIREN, if any.
+        if (client is null && siren is not null)
+            client = await ctx.Db.ReadAsync(s => s.Clients.FindBySirenAsync(ctx.Owner.Id, siren), ctx.Ct).ConfigureAwait(false);
         siren ??= client?.Siren;
         if (client?.Kind == ClientKinds.Individual)
             return await PrivateAsync(ctx, client, client.Name).ConfigureAwait(false);
@@ -95,13 +98,37 @@ public static class ReputationCheck
                 errors.Add(ctx.T($"BODACC injoignable ({b.Error})", $"BODACC unreachable ({b.Error})"));
         }
 
+        // A client of the owner under an open proceeding: reminders stop, and the owner is told how to declare the claim.
+        string? proceedings = null;
+        if (client is not null && bodacc is { Open: true, Kind: not ProceedingKind.None })
+        {
+            var published = bodacc.Date ?? ctx.Today;
+            var kind = bodacc.Kind switch
+            {
+                ProceedingKind.Safeguard => "safeguard",
+                ProceedingKind.Receivership => "receivership",
+                ProceedingKind.Liquidation => "liquidation",
+                ProceedingKind.None => null,
+                _ => null,
+            };
+            var id = client.Id;
+            await ctx.Db.WriteAsync(async s =>
+            {
+                await s.Clients.SetAsync(ctx.Owner.Id, id, "proceedings_on", published, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
+                await s.Clients.SetAsync(ctx.Owner.Id, id, "proceedings_kind", kind, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
+                await s.Drafts.ObsoleteForClientAsync(ctx.Owner.Id, id, TurnContext.Actor, ctx.Now, "collective proceedings").ConfigureAwait(false);
+            }, ctx.Ct).ConfigureAwait(false);
+            proceedings = Reminders.Proceedings.Advice(ctx, client with { ProceedingsOn = published, ProceedingsKind = kind });
+        }
+
         var displayName = company?.Name ?? client?.Name ?? name ?? siren!;
         var (sanctions, record, notes) = await ctx.Db.ReadAsync(async s => (
             siren is null ? (IReadOnlyList<Sanction>)[] : await s.Reputation.SanctionsAsync(siren).ConfigureAwait(false),
             client is null ? null : await s.Reputation.RecordAsync(ctx.Owner.Id, client.Id, ctx.Today).ConfigureAwait(false),
             await NotesAsync(s, ctx.Owner.Id, client?.Name, company?.Name, name).ConfigureAwait(false)), ctx.Ct).ConfigureAwait(false);
         var assessment = Verdicts.Assess(company, bodacc, sanctions, record, notes.Count, ctx.Today);
-        return Outcome.Say(Render(ctx, displayName, siren, company, assessment, record, notes, errors));
+        var rendered = Render(ctx, displayName, siren, company, assessment, record, notes, errors);
+        return Outcome.Say(proceedings is null ? rendered : rendered + "\n\n" + proceedings);
     }
 
     private static async Task<List<string>> NotesAsync(Session s, long ownerId, params string?[] subjects)

@@ -178,4 +178,18 @@ public sealed class ReputationTranscriptTests
         Assert.True(reply.Contains("CNIL", StringComparison.Ordinal), reply);
         Assert.Empty(registry.Requests);
     }
+
+    [Fact]
+    public async Task Check_ClientInLiquidation_RemindersStopAndClaimDeadlineGiven()
+    {
+        await using var registry = await FakeRegistry.StartAsync();
+        await using var store = await TestStore.CreateAsync();
+        var chat = Chat(store, registry);
+
+        await chat.PlayAsync(
+            ("facture du 01/10/2026 F-1 Transports Leblanc SARL 900 € échéance 01/11/2026", "✅"),
+            ("le siren de Transports Leblanc SARL est 443061841", "✅"),
+            ("vérifie le SIREN 443061841", "🔴&&les relances sont arrêtées&&avant le 04/05/2025&&L622-24"),
+            ("relance Transports Leblanc SARL", "liquidation judiciaire&&Déclarez votre créance&&!Approuver"));
+    }
 }
