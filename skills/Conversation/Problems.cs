@@ -13,8 +13,10 @@ public static class Problems
             ? ctx.T($"La date « {Markup.Escape(r.InvalidDateText)} » n'existe pas.", $"The date \"{Markup.Escape(r.InvalidDateText)}\" does not exist.")
             : r.Problems.Contains(Problem.WeekdayMismatch)
                 ? Say.WeekdayMismatch(ctx, r.InvalidDateText)
-                : r.Problems.Contains(Problem.UnreadableAmount)
-                    ? ctx.T("Je n'ai pas pu lire le montant.", "I couldn't read the amount.")
-                    : null;
+                : r.Problems.Contains(Problem.AmbiguousAmount)
+                    ? ctx.T("J'ai lu deux montants différents : je n'en retiens aucun.", "I read two different amounts: I took neither.")
+                    : r.Problems.Contains(Problem.UnreadableAmount)
+                        ? ctx.T("Je n'ai pas pu lire le montant.", "I couldn't read the amount.")
+                        : null;
     }
 }

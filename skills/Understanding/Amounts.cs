@@ -28,7 +28,8 @@ public static partial class Amounts
     [GeneratedRegex(@"^(?:\d{1,3}(?<sep>[ \u00A0\u202F.,'])\d{3}(?:\k<sep>\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberShapeRegex();
 
-    internal readonly record struct Match(int Index, int Length, decimal Value, string? Currency, bool Marked);
+    /// <param name="Gross">Written with « TTC » / « incl. VAT »: the amount owed when a net one stands beside it.</param>
+    internal readonly record struct Match(int Index, int Length, decimal Value, string? Currency, bool Marked, bool Gross = false);
 
     /// <summary>Every amount-like number in folded text, with its currency when one is written next to it.</summary>
     internal static IEnumerable<Match> Find(string folded)
@@ -60,7 +61,8 @@ public static partial class Amounts
             var numStart = m.Groups["num"].Index;
             if (numStart > 0 && char.IsLetter(folded[numStart - 1]) && !m.Groups["pre"].Success)
                 continue;
-            yield return new Match(start, m.Index + m.Length - start, value, currency, currency is not null || m.Groups["k"].Success || m.Groups["scale"].Success);
+            var gross = m.Value.EndsWith("ttc", StringComparison.Ordinal) || m.Value.Contains("comprise", StringComparison.Ordinal) || m.Value.Contains("incl", StringComparison.Ordinal);
+            yield return new Match(start, m.Index + m.Length - start, value, currency, currency is not null || m.Groups["k"].Success || m.Groups["scale"].Success, gross);
         }
     }
 

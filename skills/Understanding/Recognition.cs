@@ -82,6 +82,9 @@ public enum Problem
     /// <summary>Text that the owner evidently meant as money but that does not read as a number.</summary>
     UnreadableAmount,
 
+    /// <summary>Two different amounts, both written as money: asked, never one picked.</summary>
+    AmbiguousAmount,
+
     /// <summary>A weekday and a date that disagree ("mardi 16/12" when the 16th is a Wednesday): asked, never guessed.</summary>
     WeekdayMismatch,
 }

@@ -399,7 +399,7 @@ public sealed partial class Recognizer
     {
         decimal? amount = null, monthly = null;
         string? currency = null, monthlyCurrency = null;
-        bool amountMarked = false;
+        bool amountMarked = false, amountGross = false;
         // Amounts in words first ("twenty dollars 43 cents"): their cents digits are not a second amount.
         foreach (var w in NumberWords.Find(t.Masked))
         {
@@ -429,18 +429,42 @@ public sealed partial class Recognizer
                 continue;
             }
 
+            // Net and gross side by side ("1 200 € HT, 1 440 € TTC"): the gross amount is what is owed.
+            if (amount is not null && amountMarked && m.Marked && m.Gross != amountGross)
+            {
+                if (m.Gross)
+                {
+                    amount = m.Value;
+                    currency = m.Currency;
+                    amountGross = true;
+                }
+
+                t.Mask(m.Index, m.Length);
+                continue;
+            }
+
+            // Two different amounts both written as money ("1 200 € … 1 300 €"): a question, not a guess.
+            if (amount is { } first && m.Marked && amountMarked && m.Value != first && !problems.Contains(Problem.AmbiguousAmount))
+            {
+                problems.Add(Problem.AmbiguousAmount);
+                continue;
+            }
+
             // A number with a currency or a "k" beats a bare one; among equals the first wins.
             if (amount is null || (m.Marked && !amountMarked))
             {
                 amount = m.Value;
                 currency = m.Currency;
                 amountMarked = m.Marked;
+                amountGross = m.Gross;
                 t.Mask(m.Index, m.Length);
             }
         }
 
         if (amount is null && monthly is null && CurrencyWordRegex().IsMatch(t.Masked))
             problems.Add(Problem.UnreadableAmount);
+        if (problems.Contains(Problem.AmbiguousAmount))
+            return (null, null, monthly, false);
         return (amount, currency ?? monthlyCurrency, monthly, amountMarked);
     }
 

@@ -270,4 +270,15 @@ public sealed class CorrectionTranscriptTests
             ("Dupont SARL a payé 1 000 €", "ne vous doit plus rien"),
             ("pénalités de retard pour Dupont SARL", "n° F-1 (payée en retard) : 53 jours de retard&&indemnité 40,00 €&&!aucune facture"));
     }
+
+    [Fact]
+    public async Task LogInvoice_TwoAmounts_AsksInsteadOfPicking()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = new ChatDriver(store);
+
+        await chat.PlayAsync(
+            ("facture Dupont SARL 1 200 € échéance 15/12 1 300 €", "deux montants différents&&Quel est le montant"),
+            ("1 300 €", "✅ Facture enregistrée : Dupont SARL, 1 300,00 €"));
+    }
 }
