@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text;
+using System.Text.Json;
 using Recouvrement.Data;
 using Recouvrement.Skills.Clients;
 using Recouvrement.Skills.Conversation;
@@ -235,7 +236,31 @@ public static class ClientCare
             return Outcome.Say(ctx.T("Je n'ai pas compris le réglage. Exemples : « mon IBAN est FR76… », « mon lien de paiement est https://… », « taux de pénalités 10 % », « mon entreprise s'appelle Atelier Nova ».", "I didn't get the setting. Examples: \"my IBAN is FR76…\", \"my payment link is https://…\", \"penalty rate 10 %\", \"my business name is Nova Studio\"."));
         await ctx.Db.WriteAsync(s => s.Settings.SaveAsync(next with { OwnerId = ctx.Owner.Id }, TurnContext.Actor, ctx.Now), ctx.Ct).ConfigureAwait(false);
         _ = text;
-        return Outcome.Say(ctx.T("✅ Réglages enregistrés : ", "✅ Settings saved: ") + string.Join(", ", said) + ".");
+        // Like every write, a setting can be undone: the button puts back the settings as they were.
+        var undo = new ChoiceSet().Add(ctx.T("Annuler ce réglage", "Undo this setting"), UndoSettingsAction, JsonSerializer.Serialize(current));
+        return Outcome.Ask(ctx.T("✅ Réglages enregistrés : ", "✅ Settings saved: ") + string.Join(", ", said) + ".", DialogState.Buttons(undo.ToList()));
+    }
+
+    public const string UndoSettingsAction = "undo_settings";
+
+    /// <summary>The undo button of a settings change: the previous settings, saved again (a new event in the journal).</summary>
+    public static async Task<Outcome> UndoSettingsAsync(TurnContext ctx, string? previousJson)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        OwnerSettings? previous;
+        try
+        {
+            previous = previousJson is null ? null : JsonSerializer.Deserialize<OwnerSettings>(previousJson);
+        }
+        catch (JsonException)
+        {
+            previous = null;
+        }
+
+        if (previous is null)
+            return Outcome.Say(ctx.T("Ce bouton n'est plus valable.", "That button is no longer valid."));
+        await ctx.Db.WriteAsync(s => s.Settings.SaveAsync(previous with { OwnerId = ctx.Owner.Id }, TurnContext.Actor, ctx.Now), ctx.Ct).ConfigureAwait(false);
+        return Outcome.Say(ctx.T("↩️ Réglages remis comme avant.", "↩️ Settings put back as they were."));
     }
 
     /// <summary>ISO 13616: move the first four characters to the end, letters to numbers, mod 97 must be 1.</summary>

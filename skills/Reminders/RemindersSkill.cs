@@ -19,6 +19,7 @@ public sealed class RemindersSkill : ISkill
             .Intent(Intents.ResolveDispute, (ctx, r, _) => ClientCare.DisputeAsync(ctx, r.Entities.Client, r.Entities.InvoiceNumber, open: false))
             .Intent(Intents.PromiseToPay, (ctx, r, _) => ClientCare.PromiseAsync(ctx, r.Entities.Client, r.Entities.Date ?? r.Entities.DueDate))
             .Intent(Intents.SetSettings, (ctx, r, text) => ClientCare.SettingsAsync(ctx, r.Entities, text))
-            .Button("global", (ctx, _, c) => Drafting.PressAsync(ctx, c.Payload));
+            .Button("global", (ctx, _, c) => Drafting.PressAsync(ctx, c.Payload))
+            .Button(ClientCare.UndoSettingsAction, (ctx, _, c) => ClientCare.UndoSettingsAsync(ctx, c.Value), survivesReads: true);
     }
 }

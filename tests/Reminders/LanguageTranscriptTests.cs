@@ -57,4 +57,18 @@ public sealed class LanguageTranscriptTests
             ("taux légal", "le taux légal (BCE + 10 points)"),
             ("BCE + 10", "déjà le taux légal"));
     }
+
+    [Fact]
+    public async Task Settings_Undo_PutsBackThePreviousValue()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = new ChatDriver(store);
+
+        await chat.PlayAsync(
+            ("mon entreprise s'appelle Atelier Nova", "✅ Réglages enregistrés"),
+            ("mon entreprise s'appelle Studio Lumen", "Studio Lumen&&Annuler ce réglage"),
+            ("[press] Annuler ce réglage", "↩️ Réglages remis comme avant"));
+        var settings = await store.Db.ReadAsync(async s => await s.Settings.GetAsync((await s.Owners.FindAsync("test", "owner-1"))!.Id), TestContext.Current.CancellationToken);
+        Assert.Equal("Atelier Nova", settings.BusinessName);
+    }
 }
