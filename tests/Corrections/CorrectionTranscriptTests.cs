@@ -281,4 +281,35 @@ public sealed class CorrectionTranscriptTests
             ("facture Dupont SARL 1 200 € échéance 15/12 1 300 €", "deux montants différents&&Quel est le montant"),
             ("1 300 €", "✅ Facture enregistrée : Dupont SARL, 1 300,00 €"));
     }
+
+    [Fact]
+    public async Task Correct_NumberOfLastInvoice_AndDeleteLastInvoice()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = await WithInvoicesAsync(store, "facture Dupont SARL 1 200 € à 30 jours");
+
+        await chat.PlayAsync(
+            ("le numéro c'est F-12", "numéro — → F-12&&Confirmer"),
+            ("oui", "✅ Facture corrigée : facture n° F-12"),
+            ("efface la dernière facture", "supprimer la facture n° F-12"),
+            ("[press] Confirmer", "🗑️"),
+            ("qui me doit ?", "Personne ne vous doit rien"));
+        Assert.Equal(2, await CountAsync(store, "SELECT COUNT(*) FROM events WHERE kind IN ('invoice_corrected', 'invoice_cancelled')"));
+    }
+
+    [Fact]
+    public async Task English_CorrectUndoDelete_WorkTheSame()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = await WithInvoicesAsync(store, "invoice F-7 Acme Ltd €1,200 due 15/12");
+
+        await chat.PlayAsync(
+            ("correct invoice F-7: €1,300", "I suggest to correct the invoice no. F-7&&€1,200.00 → €1,300.00"),
+            ("yes", "✅ Invoice corrected"),
+            ("Acme Ltd paid €300", "✅ Payment of €300.00"),
+            ("undo the last payment", "undo the payment of €300.00"),
+            ("[press] Confirm", "↩️&&Still owed by Acme Ltd: €1,300.00"),
+            ("delete invoice F-7", "delete the invoice no. F-7"),
+            ("[press] Confirm", "🗑️"));
+    }
 }
