@@ -152,36 +152,8 @@ public sealed class InvoiceRepository(Session s)
         await RecordPaymentAsync(invoice, amountCents, paidOn, actor, now).ConfigureAwait(false) is not null;
 
     /// <summary>As <see cref="ApplyPaymentAsync"/>, returning the payment's id (for its undo button), or null.</summary>
-    public async Task<long?> RecordPaymentAsync(Invoice invoice, long amountCents, DateOnly paidOn, string actor, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(invoice);
-        var changed = await s.Connection.ExecuteAsync(s.Command(
-            """
-            UPDATE invoices
-            SET paid_cents = paid_cents + @Amount,
-                status = CASE WHEN paid_cents + @Amount >= amount_cents THEN 'paid' ELSE status END
-            WHERE id = @Id AND owner_id = @OwnerId AND status = 'open' AND paid_cents + @Amount <= amount_cents
-            """,
-            new { Amount = amountCents, invoice.Id, invoice.OwnerId })).ConfigureAwait(false);
-        if (changed != 1)
-            return null;
-        var paymentId = await s.Payments.InsertAsync(new Payment
-        {
-            OwnerId = invoice.OwnerId,
-            InvoiceId = invoice.Id,
-            AmountCents = amountCents,
-            Currency = invoice.Currency,
-            PaidOn = paidOn,
-        }, now).ConfigureAwait(false);
-        await s.Events.AppendAsync(invoice.OwnerId, actor, "payment_recorded", "invoice", invoice.Id, new
-        {
-            PaymentId = paymentId,
-            AmountCents = amountCents,
-            invoice.Currency,
-            PaidOn = paidOn.ToString("yyyy-MM-dd"),
-        }, now).ConfigureAwait(false);
-        return paymentId;
-    }
+    public Task<long?> RecordPaymentAsync(Invoice invoice, long amountCents, DateOnly paidOn, string actor, DateTimeOffset now) =>
+        SettleAsync(invoice, amountCents, paidOn, PaymentKind.Payment, actor, now);
 
     /// <summary>Opens or closes a dispute on an invoice (open -> disputed, disputed -> open).</summary>
     public async Task<bool> SetDisputedAsync(long ownerId, long invoiceId, bool disputed, string actor, DateTimeOffset now)
@@ -207,15 +179,23 @@ public sealed class InvoiceRepository(Session s)
     /// A credit note (avoir) on an open invoice: lowers what is owed, closes the invoice when nothing is left.
     /// Recorded as a payment row of kind credit, so it can be undone like one.
     /// </summary>
-    public async Task<long?> ApplyCreditAsync(Invoice invoice, long amountCents, DateOnly on, string actor, DateTimeOffset now)
+    public Task<long?> ApplyCreditAsync(Invoice invoice, long amountCents, DateOnly on, string actor, DateTimeOffset now) =>
+        SettleAsync(invoice, amountCents, on, PaymentKind.Credit, actor, now);
+
+    /// <summary>
+    /// Money received or a credit note: the invoice's paid amount goes up (closing it when nothing is left), a payments
+    /// row and an event are written. A payment needs an open invoice; a credit note may also settle a disputed one.
+    /// </summary>
+    private async Task<long?> SettleAsync(Invoice invoice, long amountCents, DateOnly on, PaymentKind kind, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(invoice);
+        var statuses = kind == PaymentKind.Credit ? "('open', 'disputed')" : "('open')";
         var changed = await s.Connection.ExecuteAsync(s.Command(
-            """
+            $"""
             UPDATE invoices
             SET paid_cents = paid_cents + @Amount,
                 status = CASE WHEN paid_cents + @Amount >= amount_cents THEN 'paid' ELSE status END
-            WHERE id = @Id AND owner_id = @OwnerId AND status IN ('open', 'disputed') AND paid_cents + @Amount <= amount_cents
+            WHERE id = @Id AND owner_id = @OwnerId AND status IN {statuses} AND paid_cents + @Amount <= amount_cents
             """,
             new { Amount = amountCents, invoice.Id, invoice.OwnerId })).ConfigureAwait(false);
         if (changed != 1)
@@ -227,10 +207,13 @@ public sealed class InvoiceRepository(Session s)
             AmountCents = amountCents,
             Currency = invoice.Currency,
             PaidOn = on,
-            Kind = PaymentKind.Credit,
+            Kind = kind,
         }, now).ConfigureAwait(false);
-        await s.Events.AppendAsync(invoice.OwnerId, actor, "credit_note", "invoice", invoice.Id,
-            new { PaymentId = id, AmountCents = amountCents, invoice.Currency, On = on.ToString("yyyy-MM-dd") }, now).ConfigureAwait(false);
+        var day = on.ToString("yyyy-MM-dd");
+        if (kind == PaymentKind.Credit)
+            await s.Events.AppendAsync(invoice.OwnerId, actor, "credit_note", "invoice", invoice.Id, new { PaymentId = id, AmountCents = amountCents, invoice.Currency, On = day }, now).ConfigureAwait(false);
+        else
+            await s.Events.AppendAsync(invoice.OwnerId, actor, "payment_recorded", "invoice", invoice.Id, new { PaymentId = id, AmountCents = amountCents, invoice.Currency, PaidOn = day }, now).ConfigureAwait(false);
         return id;
     }
 
