@@ -13,12 +13,12 @@ public static partial class Amounts
     [GeneratedRegex(
         """
         (?<neg>-\s?|moins\s)?
-        (?<pre>€|\$|£|(?:eur|usd|gbp|chf)(?:\b|(?=\d)))?\s?
+        (?<pre>€|\$|£|¥|(?:eur|usd|gbp|chf|jpy|cad)(?:\b|(?=\d)))?\s?
         (?<num>\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?|[.,]\d{1,2})(?!\d)(?![.,]\d)
         (?<k>\s?k(?![a-z]))?
         (?<scale>\s?(?:millions?|milliards?|billions?|bn\b|m(?=\s?(?:€|\$|£|eur|usd)))(?:\s+(?:de|d'|of))?)?
-        (?:\s?(?<post>€|\$|£|euros?\b|eur\b|e\b|usd\b|us\$|(?:us\s+|american\s+)?dollars?\b|gbp\b|livres?(?:\s+sterling)?\b|pounds?(?:\s+sterling)?\b|chf\b|(?:swiss\s+)?francs?(?:\s+suisses?)?\b))?
-        (?:(?<=[a-z$€£])\s(?<cents>\d{1,2})(?!\d|[.,]\d|/|:)(?!\s?(?:jours?|j\b|days?|mois|months?|semaines?|weeks?|ans?|years?|%|h\b|heures?|x\b|fois|factures?|invoices?))(?:\s?(?:cents?|centimes?)\b)?)?
+        (?:\s?(?<post>€|\$|£|¥|yens?\b|jpy\b|cad\b|(?:canadian\s+dollars?|dollars?\s+canadiens?)\b|centimes?\b|cents?\b|euros?\b|eur\b|e\b|usd\b|us\$|(?:us\s+|american\s+)?dollars?\b|gbp\b|livres?(?:\s+sterling)?\b|pounds?(?:\s+sterling)?\b|chf\b|(?:swiss\s+)?francs?(?:\s+suisses?)?\b))?
+        (?:(?<=[a-z$€£])\s(?:(?:and|et)\s(?<cents>\d{1,2})\s?(?:cents?|centimes?)\b|(?<cents>\d{1,2})(?!\d|[.,]\d|/|:)(?!\s?(?:jours?|j\b|days?|mois|months?|semaines?|weeks?|ans?|years?|%|h\b|heures?|x\b|fois|factures?|invoices?))(?:\s?(?:cents?|centimes?)\b)?))?
         (?:\s?(?:ht|ttc|hors\s+taxes?|tva\s+comprise|excl\.?\s+vat|incl\.?\s+vat)\b)?
         """,
         RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
@@ -46,9 +46,14 @@ public static partial class Amounts
             // "15 euros 50", "17 USD 25", "3 dollars 50 cents": the cents written after the currency.
             if (m.Groups["cents"].Success && m.Groups["post"].Success && value == decimal.Truncate(value))
                 value += int.Parse(m.Groups["cents"].Value, CultureInfo.InvariantCulture) / (m.Groups["cents"].Value.Length == 1 ? 10m : 100m);
+            // « 99 centimes », « 50 cents » alone: hundredths of the unit (euro unless a currency says otherwise).
+            var post = m.Groups["post"].Value;
+            var subunit = post.StartsWith("cent", StringComparison.Ordinal);
+            if (subunit)
+                value /= 100;
             if (m.Groups["neg"].Success)
                 value = -value;
-            var currency = CurrencyOf(m.Groups["pre"].Value) ?? CurrencyOf(m.Groups["post"].Value);
+            var currency = CurrencyOf(m.Groups["pre"].Value) ?? (subunit ? (post.StartsWith("centime", StringComparison.Ordinal) ? "EUR" : null) : CurrencyOf(post));
             var start = m.Index;
             // A dash glued to a word ("F-12") is part of that word, not a minus sign.
             if (m.Groups["neg"].Success && start > 0 && char.IsLetterOrDigit(folded[start - 1]))
@@ -62,7 +67,7 @@ public static partial class Amounts
             if (numStart > 0 && char.IsLetter(folded[numStart - 1]) && !m.Groups["pre"].Success)
                 continue;
             var gross = m.Value.EndsWith("ttc", StringComparison.Ordinal) || m.Value.Contains("comprise", StringComparison.Ordinal) || m.Value.Contains("incl", StringComparison.Ordinal);
-            yield return new Match(start, m.Index + m.Length - start, value, currency, currency is not null || m.Groups["k"].Success || m.Groups["scale"].Success, gross);
+            yield return new Match(start, m.Index + m.Length - start, value, currency, currency is not null || subunit || m.Groups["k"].Success || m.Groups["scale"].Success, gross);
         }
     }
 
@@ -103,12 +108,16 @@ public static partial class Amounts
         var t = token.Trim();
         if (t is "€" or "eur" or "euro" or "euros" or "e")
             return "EUR";
+        if (t is "cad" || t.Contains("canad", StringComparison.Ordinal))
+            return "CAD";
         if (t is "$" or "usd" or "us$" || t.EndsWith("dollar", StringComparison.Ordinal) || t.EndsWith("dollars", StringComparison.Ordinal))
             return "USD";
         if (t is "£" or "gbp" || t.StartsWith("livre", StringComparison.Ordinal) || t.StartsWith("pound", StringComparison.Ordinal))
             return "GBP";
         if (t is "chf" || t.StartsWith("franc", StringComparison.Ordinal) || t.StartsWith("swiss", StringComparison.Ordinal))
             return "CHF";
+        if (t is "¥" or "jpy" || t.StartsWith("yen", StringComparison.Ordinal))
+            return "JPY";
         return null;
     }
 

@@ -35,7 +35,20 @@ internal static class ClientNames
         "a", "m'a", "ont", "paid", "has", "have", "propose", "proposes", "offers", "offre", "conteste", "contests", "disputes",
         "promet", "promises", "peut", "can", "me", "owes", "est", "is", "doit", "vient", "just", "refuse", "refuses", "wants", "veut",
         "souhaite", "demande", "asks", "will", "va", "paie", "paye", "regle", "pays", "sent", "says", "dit", "parle", "parlent", "speaks",
-        "m'", "pretend", "affirme", "assure", "claims", "claim", "vire", "verse", "n'a", "n'ont", "hasn't", "didn't", "doesn't",
+        "m'", "pay", "owe", "pretend", "affirme", "assure", "claims", "claim", "vire", "verse", "n'a", "n'ont", "hasn't", "didn't", "doesn't",
+    };
+
+    /// <summary>Words that open a question before the name: "est-ce que X a payé ?", "did X pay?", "how much does X owe?".</summary>
+    private static readonly HashSet<string> QuestionOpeners = new(StringComparer.Ordinal)
+    {
+        "est-ce", "que", "qu'", "did", "does", "has", "have", "is", "how", "much", "do", "combien", "alors", "so", "et",
+    };
+
+    private static readonly HashSet<string> MonthWords = new(StringComparer.Ordinal)
+    {
+        "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "ce", "cette", "this", "last", "next", "l'annee", "year", "2025", "2026", "2027",
     };
 
     /// <summary>Words that never start or continue a name, even capitalised at the start of a sentence.</summary>
@@ -62,7 +75,7 @@ internal static class ClientNames
         "outstanding", "unpaid", "overdue", "impayes", "impayees", "retard", "late", "envoie", "envoyer", "send", "sent", "emise", "issued",
         "reglement", "verse", "vire", "transfer", "wire", "cheque", "check", "montre-moi", "dis-moi", "tell", "give", "donne",
         "ete", "approval", "validation", "argent", "money", "select", "drop", "insert", "delete", "update", "union", "table", "script",
-        "alert", "regler", "avant", "apres", "reception", "comptant", "quinzaine", "huitaine", "m'", "ferme", "amicale", "courtois", "courtoise", "firm", "friendly", "formal", "final", "dernier", "derniere", "avis", "iban", "lien", "link", "taux", "rate", "set", "up", "mets", "met", "fais", "make", "create", "capitale", "espece", "especes", "cash", "full", "totalite", "montant", "somme", "total", "rien", "nothing", "anything",
+        "alert", "regler", "avant", "apres", "reception", "comptant", "quinzaine", "huitaine", "m'", "ferme", "amicale", "courtois", "courtoise", "firm", "friendly", "formal", "final", "dernier", "derniere", "avis", "iban", "lien", "link", "taux", "rate", "set", "up", "mets", "met", "fais", "make", "create", "capitale", "espece", "especes", "cash", "full", "totalite", "montant", "somme", "total", "rien", "nothing", "anything", "reputation", "solvabilite", "fiabilite", "infos", "informations", "procedures", "collectives", "sante", "financiere",
     };
 
     /// <summary>Intents where a name typed in lower case is still worth reading.</summary>
@@ -90,6 +103,14 @@ internal static class ClientNames
                 end++;
             if (start == end && tokens[i].Folded is "co" or "cie" or "fils" or "freres" or "associes")
                 continue;
+            // "acme ltd", "transports girard sarl" typed in lower case: up to three free words before the form.
+            while (start == i && start > 0 && i - start < 3 && FreeWord(tokens, start - 1) && !MonthWords.Contains(tokens[start - 1].Folded))
+            {
+                start--;
+                if (start == 0 || !FreeWord(tokens, start - 1) || i - start >= 3)
+                    break;
+            }
+
             if (start == end && end + 1 < tokens.Count && !tokens[end + 1].Masked && tokens[end + 1].Word && !IsStop(tokens[end + 1]))
                 end++; // "SCI tilleuls" typed in lower case
             if (start == end)
@@ -124,22 +145,26 @@ internal static class ClientNames
             return (Span(t, tokens, start, end), null);
         }
 
-        // 3b. The same in lower case, at the very start: "dupont a payé 200".
+        // 3b. The same in lower case, at the start or after a question opener: "dupont a payé 200", "est-ce que
+        // boulangerie martin a payé ?", "did acme pay?".
         if (LowerCaseAllowed(intent))
         {
-            for (var i = 1; i <= 3 && i < tokens.Count; i++)
+            var first = 0;
+            while (first < tokens.Count && first < 4 && QuestionOpeners.Contains(tokens[first].Folded))
+                first++;
+            for (var i = first + 1; i <= first + 3 && i < tokens.Count; i++)
             {
                 if (!VerbsAfter.Contains(tokens[i].Folded))
                     continue;
                 var allWords = true;
-                for (var k = 0; k < i; k++)
+                for (var k = first; k < i; k++)
                 {
                     // "hotel du parc a payé": a connector may join the words of a lower-case name, never start or end it.
-                    var connector = k > 0 && k < i - 1 && Connectors.Contains(tokens[k].Folded);
+                    var connector = k > first && k < i - 1 && Connectors.Contains(tokens[k].Folded);
                     allWords &= tokens[k].Word && !tokens[k].Masked && (connector || !IsStop(tokens[k])) && !char.IsDigit(tokens[k].Text[0]);
                 }
                 if (allWords)
-                    return (Span(t, tokens, 0, i - 1), null);
+                    return (Span(t, tokens, first, i - 1), null);
                 break;
             }
         }
@@ -167,10 +192,14 @@ internal static class ClientNames
             }
 
             // Lower case: only where a name is expected, after a marker that announces one, and only a few words.
-            if (!LowerCaseAllowed(intent))
+            // "factures de hotel du parc", "invoices for acme": the list of one client's invoices.
+            var invoicesOf = intent == Intents.WhoOwesMe && i > 0 && marker is "de" or "du" or "of" or "for" or "pour" or "chez"
+                && tokens[i - 1].Folded is "facture" or "factures" or "invoices" or "invoice" or "impayes" or "impayees" or "dettes" or "debts"
+                && !MonthWords.Contains(tokens[j].Folded);
+            if (!LowerCaseAllowed(intent) && !invoicesOf)
                 continue;
             var weak = marker is "a" or "de" or "du" or "to" or "sur" or "from" or "by" or "par" or "with" or "avec" or "on" or "est" or "is" or "doit" or "owes";
-            if (weak && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ClientStatus or Intents.DraftReminder or Intents.CheckReputation or Intents.LateFees))
+            if (weak && !invoicesOf && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ClientStatus or Intents.DraftReminder or Intents.CheckReputation or Intents.LateFees))
                 continue;
             if (marker is "est" && (i == 0 || tokens[i - 1].Folded != "en"))
                 continue;

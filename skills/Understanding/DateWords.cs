@@ -57,11 +57,15 @@ public static partial class Dates
     [GeneratedRegex(@"\b(?:" + AllMonths + @")\b", RegexOptions.CultureInvariant)]
     private static partial Regex AnyMonthRegex();
 
-    [GeneratedRegex(@"\b(?<wd>" + Weekdays + @")\s+(?:de\s+)?la\s+semaine\s+(?:prochaine|suivante)\b|\bnext\s+week\s+on\s+(?<wd>" + Weekdays + @")\b|\b(?<wd>" + Weekdays + @")\s+(?:of\s+)?next\s+week\b|\bla\s+semaine\s+prochaine\s+(?:le\s+)?(?<wd>" + Weekdays + @")\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<wd>" + Weekdays + @")\s+(?:de\s+)?la\s+semaine\s+(?:prochaine|suivante|d'apres)\b|\bnext\s+week\s+on\s+(?<wd>" + Weekdays + @")\b|\b(?<wd>" + Weekdays + @")\s+(?:of\s+)?next\s+week\b|\bla\s+semaine\s+prochaine\s+(?:le\s+)?(?<wd>" + Weekdays + @")\b", RegexOptions.CultureInvariant)]
     private static partial Regex WeekdayNextWeekRegex();
 
-    [GeneratedRegex(@"\b(?<wd>" + Weekdays + @")\s+en\s+(?<n>huit|quinze)\b|\b(?<wd>" + Weekdays + @")\s+(?<n>week)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<wd>" + Weekdays + @")\s+en\s+(?<n>huit|quinze)\b|\b(?<wd>" + Weekdays + @")\s+(?<n>week)\b|\b(?:the\s+)?(?<wd>" + Weekdays + @")\s+(?<n>after\s+next)\b", RegexOptions.CultureInvariant)]
     private static partial Regex WeekdayEnHuitRegex();
+
+    /// <summary>« mi-janvier », « mid-March », « Noël », « Christmas », « jour de l'an », « le dernier jour du mois ».</summary>
+    [GeneratedRegex(@"\b(?:mi[- ]|mid[- ]|(?:a\s+la\s+|a\s+)?moitie\s+(?:de\s+|d')|(?:the\s+)?middle\s+of\s+)(?<mid>" + AllMonths + @")\b(?:\s+(?<y>\d{4}))?|\b(?:(?:a\s+|pour\s+)?noel|(?:on\s+)?christmas(?:\s+day)?)\b(?:\s+(?<y>\d{4}))?(?<xmas>)|\b(?:(?:le\s+)?jour\s+de\s+l'an|new\s+year'?s\s+day)\b(?<newyear>)|\b(?:(?:le\s+)?dernier\s+jour\s+(?:du|de\s+ce)\s+mois|(?:the\s+)?last\s+day\s+of\s+(?:the|this)\s+month)\b(?<lastday>)", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedDayRegex();
 
     [GeneratedRegex(@"\b(?:le\s+|the\s+)?(?<ord>" + Ordinals + @")\s+(?<wd>" + Weekdays + @")\s+(?:de\s+|d'|du\s+mois\s+de\s+|of\s+|in\s+)(?<m>" + AllMonths + @")\b\.?(?:\s+(?<y>\d{4}))?", RegexOptions.CultureInvariant)]
     private static partial Regex OrdinalWeekdayRegex();
@@ -69,7 +73,7 @@ public static partial class Dates
     [GeneratedRegex(@"\b(?:(?:le\s+)?dernier\s+jour\s+(?:de\s+|d')|(?:the\s+)?last\s+day\s+of\s+|fin\s+(?:de\s+|d')?|end\s+of\s+)(?<m>" + AllMonths + @")\b\.?(?:\s+(?<y>\d{4}))?", RegexOptions.CultureInvariant)]
     private static partial Regex EndOfNamedMonthRegex();
 
-    [GeneratedRegex(@"\b(?:le|the|on\s+the)\s+(?<d>\d{1,2})(?:er|e|eme|st|nd|rd|th)?(?<next>\s+(?:du\s+mois\s+prochain|of\s+next\s+month|of\s+the\s+month|du\s+mois))?(?![\d/.,:-])(?!\s*(?:" + AllMonths + @"|jours?|j\b|days?|mois|months?|semaines?|weeks?|ans?|years?|h\b|heures?|%|€|\$|£|eur|euros?|dollars?|fois|x\b|factures?|invoices?|clients?)\b)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:le|the|on\s+the)\s+(?<d>\d{1,2})(?:er|e|eme|st|nd|rd|th)?(?![a-z])(?<next>\s+(?:du\s+mois\s+prochain|of\s+next\s+month|of\s+the\s+month|du\s+mois))?(?![\d/.,:-])(?!\s*(?:of\s+|de\s+|d')?(?:" + AllMonths + @"|jours?|j\b|days?|mois|months?|semaines?|weeks?|ans?|years?|h\b|heures?|%|€|\$|£|eur|euros?|dollars?|fois|x\b|factures?|invoices?|clients?)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex BareDayRegex();
 
     [GeneratedRegex(@"\b(?<n>\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?<u>jours?|days?|semaines?|weeks?|mois|months?)\s+(?:apres|after|from|a\s+partir\s+(?:de|d'|du))\s+", RegexOptions.CultureInvariant)]
@@ -118,6 +122,17 @@ public static partial class Dates
             var delta = ((int)target - (int)today.DayOfWeek + 7) % 7;
             var next = today.AddDays(delta == 0 ? 7 : delta);
             take(m.Index, m.Length, next.AddDays(m.Groups["n"].Value == "quinze" ? 14 : 7), false, false);
+        }
+
+        foreach (System.Text.RegularExpressions.Match m in NamedDayRegex().Matches(text.Masked))
+        {
+            int? year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value) : null;
+            DateOnly? value = m.Groups["lastday"].Success ? EndOfMonth(today)
+                : m.Groups["newyear"].Success ? new DateOnly(today.Year + 1, 1, 1)
+                : m.Groups["xmas"].Success ? (year is { } y ? Make(y, 12, 25) : NextOccurrence(today, 12, 25))
+                : MonthNumber(m.Groups["mid"].Value) is > 0 and var month ? (year is { } y2 ? Make(y2, month, 15) : NextOccurrence(today, month, 15)) : null;
+            if (value is not null)
+                take(m.Index, m.Length, value, false, year is null && !m.Groups["lastday"].Success && !m.Groups["newyear"].Success);
         }
 
         foreach (System.Text.RegularExpressions.Match m in OrdinalWeekdayRegex().Matches(text.Masked))

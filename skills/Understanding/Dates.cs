@@ -31,14 +31,14 @@ public static partial class Dates
     [GeneratedRegex(@"(?<![\d/.,-])(?<a>\d{1,2})(?<sep>[/.-])(?<b>\d{1,2})(?:\k<sep>(?<y>\d{4}|\d{2}))?(?![\d/,]|\.\d|\s?(?:€|\$|£|eur|euros?|usd|k\b))", RegexOptions.CultureInvariant)]
     private static partial Regex NumericRegex();
 
-    [GeneratedRegex(@"(?<![\d])(?<d>\d{1,2})\s?(?:er|eme|e|st|nd|rd|th)?\.?(?:\s+|-|\.\s*)(?:of\s+)?(?<m>" + FrMonths + "|" + EnMonths + @")\b\.?(?:(?:,?\s+|-|\s')(?<y>\d{4}|\d{2}(?![\d.,:/]|\s?(?:€|\$|£|eur|euros?|usd|dollars?|k\b|%|h\b|heures?|jours?|j\b|days?|mois|months?|fois|x\b))))?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d])(?<d>\d{1,2})\s?(?:er|eme|e|st|nd|rd|th)?\.?(?:\s+|-|\.\s*)(?:of\s+|de\s+)?(?<m>" + FrMonths + "|" + EnMonths + @")\b\.?(?:(?:,?\s+|-|\s')(?<y>\d{4}|\d{2}(?![\d.,:/]|\s?(?:€|\$|£|eur|euros?|usd|dollars?|k\b|%|h\b|heures?|jours?|j\b|days?|mois|months?|fois|x\b))))?", RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthRegex();
 
     [GeneratedRegex(@"\b(?<m>" + EnMonths + @")\.?(?:\s+|-)(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>\d{4}))?", RegexOptions.CultureInvariant)]
     private static partial Regex MonthDayRegex();
 
     [GeneratedRegex(
-        @"(?:\b(?:payable|paiement|payment|reglement|due|echeance)\s+)?(?:\b(?<prep>a|dans|sous|in|within|net|d'ici|en|under|after|apres)\s*)?(?<n>\d{1,3}|un|une|deux|trois|quatre|six|a|one|two|three|four|six)\s*(?<u>jours?|j\b|days?|d\b|semaines?|sem\b|weeks?|mois|months?)(?!\s+(?:apres|after|from|ouvr))(?<eom>\s*(?:fin\s+de\s+mois|fdm|end\s+of\s+(?:the\s+)?month|eom))?(?:\s+(?:net|nets))?",
+        @"(?:\b(?:payable|paiement|payment|reglement|due|echeance)\s+)?(?:\b(?<prep>a|dans|sous|in|within|net|d'ici|en|under|after|apres)\s*)?(?<n>\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|quarante-cinq|quarante|soixante|a|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty-five|forty|sixty)\s*(?<u>jours?|j\b|days?|d\b|semaines?|sem\b|weeks?|mois|months?)(?!\s+(?:apres|after|from|ouvr))(?<eom>\s*(?:fin\s+de\s+mois|fdm|end\s+of\s+(?:the\s+)?month|eom))?(?:\s+(?:net|nets))?",
         RegexOptions.CultureInvariant)]
     private static partial Regex RelativeRegex();
 
@@ -262,7 +262,18 @@ public static partial class Dates
         "deux" or "two" => 2,
         "trois" or "three" => 3,
         "quatre" or "four" => 4,
+        "cinq" or "five" => 5,
         "six" => 6,
+        "sept" or "seven" => 7,
+        "huit" or "eight" => 8,
+        "neuf" or "nine" => 9,
+        "dix" or "ten" => 10,
+        "quinze" or "fifteen" => 15,
+        "vingt" or "twenty" => 20,
+        "trente" or "thirty" => 30,
+        "quarante" or "forty" => 40,
+        "quarante-cinq" or "forty-five" => 45,
+        "soixante" or "sixty" => 60,
         _ => int.TryParse(s, out var n) ? n : null,
     };
 

@@ -131,7 +131,7 @@ public sealed partial class Recognizer
             }
 
             var prefix = t.Folded[Math.Max(0, d.Index - 24)..d.Index];
-            if (IssueMarkerRegex().IsMatch(prefix) && intent == Intents.LogInvoice && issue is null)
+            if (intent == Intents.LogInvoice && issue is null && IsIssueDate(t.Folded, d))
                 issue = Dates.PastOccurrence(d, today);
             else if (DueMarkerRegex().IsMatch(prefix))
             {
@@ -338,7 +338,7 @@ public sealed partial class Recognizer
     {
         // Payment terms ("à 30 jours") count from the invoice date when the owner gives one ("facture du 01/11").
         Func<int, DateOnly>? termsBase = null;
-        if (IssueHintRegex().IsMatch(t.Folded))
+        if (IssueHintRegex().IsMatch(t.Folded) || TermsRegex().IsMatch(t.Folded))
         {
             var probe = new FoldedText(t.Original);
             for (var i = 0; i < t.Original.Length; i++)
@@ -349,8 +349,7 @@ public sealed partial class Recognizer
 
             foreach (var d in Dates.Extract(probe, today))
             {
-                var prefix = t.Folded[Math.Max(0, d.Index - 24)..d.Index];
-                if (d.Value is not null && IssueMarkerRegex().IsMatch(prefix))
+                if (d.Value is not null && IsIssueDate(t.Folded, d))
                 {
                     var issue = Dates.PastOccurrence(d, today);
                     termsBase = _ => issue;
@@ -513,7 +512,7 @@ public sealed partial class Recognizer
             return Intents.DraftReminder;
         if (WatchRegex().IsMatch(m))
             return Intents.Watch;
-        if (ReputationRegex().IsMatch(m) || (hasSiren && !hasAmount && !InvoiceWordRegex().IsMatch(m)))
+        if (ReputationRegex().IsMatch(m) || WhoIsRegex().IsMatch(unmasked) || (hasSiren && !hasAmount && !InvoiceWordRegex().IsMatch(m)))
             return Intents.CheckReputation;
         if (PaymentHistoryRegex().IsMatch(m))
             return Intents.ClientStatus;
@@ -669,6 +668,25 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"^\d{4}-\d{1,2}-\d{1,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDateRegex();
 
+    /// <summary>
+    /// An invoice's own date: after « du », « émise le », « dated »…, or an unmarked date followed by payment terms
+    /// (« le 12/11/26 à 30j »: the terms count from that date, so it is the issue date, not the due date).
+    /// </summary>
+    private static bool IsIssueDate(string folded, Dates.Match d)
+    {
+        var prefix = folded[Math.Max(0, d.Index - 24)..d.Index];
+        if (IssueMarkerRegex().IsMatch(prefix))
+            return true;
+        return !d.Weekday && !DueMarkerRegex().IsMatch(prefix) && TermsAfterRegex().IsMatch(folded[(d.Index + d.Length)..]);
+    }
+
+    /// <summary>Payment terms counted from an invoice date: « à 30j », « 45j FDM », « net 30 », « à réception ».</summary>
+    [GeneratedRegex(@"\b(?:a\s+\d{1,3}\s*(?:j|jours?)\b|\d{1,3}\s*(?:j|jours?|days?)\s+(?:fin\s+de\s+mois|fdm|net|eom|end\s+of\s+month)|net\s*\d{1,3}\b|(?:payable\s+)?a\s+(?:la\s+)?reception|(?:due\s+)?(?:up)?on\s+receipt)", RegexOptions.CultureInvariant)]
+    private static partial Regex TermsRegex();
+
+    [GeneratedRegex(@"^\s*,?\s*(?:payable\s+|paiement\s+|payment\s+|due\s+)?(?:a\s+\d{1,3}\s*(?:j|jours?)\b|\d{1,3}\s*(?:j|jours?|days?)\s+(?:fin\s+de\s+mois|fdm|net|eom|end\s+of\s+month)|net\s*\d{1,3}\b|a\s+(?:la\s+)?reception|(?:up)?on\s+receipt|comptant)", RegexOptions.CultureInvariant)]
+    private static partial Regex TermsAfterRegex();
+
     /// <summary>An issue-date marker followed by a date's first character: only then are dates read twice (terms count from it).</summary>
     [GeneratedRegex(@"\b(?:du|emise?(?:\s+le)?|datee?(?:\s+du)?|dated|issued(?:\s+on)?|en\s+date\s+du)\s+(?:le\s+)?(?:\d|premier|1er|jan|fe|mar|av|ap|mai|may|ju|ao|au|se|oc|no|de)", RegexOptions.CultureInvariant)]
     private static partial Regex IssueHintRegex();
@@ -709,7 +727,7 @@ public sealed partial class Recognizer
     [GeneratedRegex(@"^\W*(?:annule[rz]?|annulation|cancel|stop|laisse\s+tomber|abandonne[rz]?|oublie|forget\s+it|never\s*mind|nevermind|quit(?:ter)?|abort|non\s+merci|no\s+thanks)\W*(?:ca|cela|tout|this|that|it|la\s+saisie)?\W*$", RegexOptions.CultureInvariant)]
     private static partial Regex CancelRegex();
 
-    [GeneratedRegex(@"\b(?:brouillons?|drafts|(?:show|list|see|my|the|pending)\s+(?:the\s+|my\s+)?drafts?|relances?\s+(?:en\s+attente|a\s+valider|a\s+approuver|pretes?|preparees?)|(?:en\s+attente|a\s+valider)\s+de\s+(?:validation|ma\s+validation|approbation)|pending\s+(?:reminders?|drafts?|approvals?)|reminders?\s+(?:waiting|pending|to\s+approve)|waiting\s+for\s+(?:my\s+)?approval|qu'est-ce\s+qui\s+attend|a\s+valider|to\s+approve)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:brouillons?|drafts\b|(?:show|list|see|my|the|pending)\s+(?:the\s+|my\s+)?drafts?|relances?\s+(?:en\s+attente|a\s+valider|a\s+approuver|pretes?|preparees?)|(?:en\s+attente|a\s+valider)\s+de\s+(?:validation|ma\s+validation|approbation)|pending\s+(?:reminders?|drafts?|approvals?)|reminders?\s+(?:waiting|pending|to\s+approve)|waiting\s+for\s+(?:my\s+)?approval|qu'est-ce\s+qui\s+attend|a\s+valider|to\s+approve)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ListDraftsRegex();
 
     [GeneratedRegex(@"\b(?:(?:l'|le\s+)?e-?mail\s+(?:de|du|d'|pour)|(?:e-?mail|address)\s+(?:of|for)|adresse\s+(?:e-?mail|mail)\s+(?:de|du)|(?:le\s+)?siren\s+(?:de|du|of|for)|est\s+(?:un|une)\s+(?:particulier|particuliere|personne\s+physique|societe|entreprise)|is\s+an?\s+(?:individual|company|business|private\s+person|consumer)|set\s+(?:the\s+)?(?:e-?mail|siren|kind))\b", RegexOptions.CultureInvariant)]
@@ -738,6 +756,10 @@ public sealed partial class Recognizer
 
     [GeneratedRegex(@"\b(?:fiable\w*|fiabilite|reputation|solvab\w*|serieu[xs]e?|credible|risque\w*|risky|paie(?:-t-il|-t-elle|nt)?\s+bien|bon\s+payeur|mauvais\s+payeur|verifi\w*|check\w*|reliab\w*|trustworth\w*|trust|creditworth\w*|credit\s*(?:check|report|score)|background|bodacc|procedures?\s+collectives?|liquidation|redressement|insolvab\w*|faillite|bankrupt\w*|good\s+payer|bad\s+payer|renseigne\w*|infos?\s+sur|enquete|prospect|siren|siret)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ReputationRegex();
+
+    /// <summary>« qui est X ? », « who is X? », « tu connais X ? »: about a company, not about who owes what.</summary>
+    [GeneratedRegex(@"^\W*(?:qui\s+est|c'est\s+qui|who\s+is|who's|tu\s+connais|vous\s+connaissez|do\s+you\s+know|que\s+sais[- ]tu\s+(?:de|sur|d'))\s+(?!.*\b(?:retard|late|overdue|plus|most|doit|owes?|pire|worst|biggest|litige|dispute|impaye\w*|unpaid|relancer?|chase|paye|paid)\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex WhoIsRegex();
 
     [GeneratedRegex(@"(?:\b(?:a|m'a|ont|m'ont|as|avons|j'ai|on\s+m'a|est|sont|a\s+ete|ete)\s+(?:bien\s+)?(?:paye\w*|regle\w*|vire\w*|verse\w*|solde\w*|encaisse\w*|recu\w*)|\bvient\s+de\s+(?:me\s+)?(?:payer|regler|virer|verser|solder)\b|\b(?:got|received)\b[^a-z]{0,40}\bfrom\b|\b(?:paye[es]?|reglee?s?|soldee?s?|encaisse\w*|reglement|virement|versement|paiement\s+(?:recu|de|du|partiel)|acompte|cheque|payment\s+(?:received|from|of)|paid|has\s+paid|got\s+paid|received|settled|cleared|wire|transfer|partial\s+payment|recue?s?|j'ai\s+recu|encaisser|payer?\s+(?:la\s+)?totalite)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex PaymentRegex();
