@@ -34,7 +34,7 @@ public static partial class Amounts
     /// <summary>Every amount-like number in folded text, with its currency when one is written next to it.</summary>
     internal static IEnumerable<Match> Find(string folded)
     {
-        foreach (System.Text.RegularExpressions.Match m in AmountRegex().Matches(folded))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(Gates.HasDigit(folded), AmountRegex(), folded))
         {
             var num = m.Groups["num"].Value;
             if (!TryParseNumber(num, out var value))

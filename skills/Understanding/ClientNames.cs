@@ -285,13 +285,16 @@ internal static class ClientNames
 
     private static bool IsStop(Token tok) => Keywords.Contains(tok.Folded) || tok.Folded.StartsWith("factur", StringComparison.Ordinal) || tok.Folded.StartsWith("relanc", StringComparison.Ordinal);
 
+    private static readonly char[] TrailingPunctuation = ['.', ',', ';', ':', '!', '?', '-'];
+    private static readonly char[] Quotes = ['"', '\'', '«', '»', '“', '”'];
+
     private static string Span(FoldedText t, List<Token> tokens, int start, int end)
     {
         // Trim trailing connectors and punctuation that ended up inside.
         while (end > start && (Connectors.Contains(tokens[end].Folded) || !tokens[end].Word) && tokens[end].Text != "&")
             end--;
-        var text = t.Original[tokens[start].Start..tokens[end].End].Trim().TrimEnd('.', ',', ';', ':', '!', '?', '-').Trim();
-        text = text.Trim('"', '\'', '«', '»', '“', '”').Trim();
+        var text = t.Original[tokens[start].Start..tokens[end].End].Trim().TrimEnd(TrailingPunctuation).Trim();
+        text = text.Trim(Quotes).Trim();
         // "Contoso's invoices" is about Contoso.
         if (text.Length > 3 && (text.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || text.EndsWith("’s", StringComparison.OrdinalIgnoreCase)))
             text = text[..^2];

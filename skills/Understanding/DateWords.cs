@@ -106,17 +106,20 @@ public static partial class Dates
     /// <summary>Compound phrases first; each takes its whole span so its parts are not read again.</summary>
     private static void ExtractCompound(FoldedText text, DateOnly today, Func<int, DateOnly>? termsBase, Action<int, int, DateOnly?, bool, bool> take)
     {
-        foreach (System.Text.RegularExpressions.Match m in OnReceiptRegex().Matches(text.Masked))
+        var digit = Gates.HasDigit(text.Folded);
+        var weekday = Gates.Has(text.Folded, Gates.WeekdayWords);
+        var monthNamed = AnyMonthRegex().IsMatch(text.Folded);
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(Gates.Has(text.Folded, Gates.ReceiptWords), OnReceiptRegex(), text.Masked))
             take(m.Index, m.Length, termsBase is not null ? termsBase(m.Index) : today, false, false);
 
-        foreach (System.Text.RegularExpressions.Match m in WeekdayNextWeekRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(weekday, WeekdayNextWeekRegex(), text.Masked))
         {
             // The weekday of next week (weeks start on Monday).
             var monday = today.AddDays(7 - (((int)today.DayOfWeek + 6) % 7));
             take(m.Index, m.Length, monday.AddDays(((int)Weekday(m.Groups["wd"].Value) + 6) % 7), false, false);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in WeekdayEnHuitRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(weekday, WeekdayEnHuitRegex(), text.Masked))
         {
             var target = Weekday(m.Groups["wd"].Value);
             var delta = ((int)target - (int)today.DayOfWeek + 7) % 7;
@@ -124,7 +127,7 @@ public static partial class Dates
             take(m.Index, m.Length, next.AddDays(m.Groups["n"].Value == "quinze" ? 14 : 7), false, false);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in NamedDayRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(Gates.Has(text.Folded, Gates.NamedDayWords), NamedDayRegex(), text.Masked))
         {
             int? year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value) : null;
             DateOnly? value = m.Groups["lastday"].Success ? EndOfMonth(today)
@@ -135,7 +138,7 @@ public static partial class Dates
                 take(m.Index, m.Length, value, false, year is null && !m.Groups["lastday"].Success && !m.Groups["newyear"].Success);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in OrdinalWeekdayRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(weekday && monthNamed, OrdinalWeekdayRegex(), text.Masked))
         {
             var month = MonthNumber(m.Groups["m"].Value);
             if (month == 0)
@@ -159,7 +162,7 @@ public static partial class Dates
             take(m.Index, m.Length, value, value is null, !m.Groups["y"].Success);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in EndOfNamedMonthRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(monthNamed, EndOfNamedMonthRegex(), text.Masked))
         {
             var month = MonthNumber(m.Groups["m"].Value);
             if (month == 0)
@@ -169,7 +172,7 @@ public static partial class Dates
         }
 
         // The spelled-day grammar is large: it only runs when a month is named at all.
-        foreach (System.Text.RegularExpressions.Match m in AnyMonthRegex().IsMatch(text.Masked) ? SpelledDayMonth.Matches(text.Masked) : Enumerable.Empty<System.Text.RegularExpressions.Match>())
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(monthNamed, SpelledDayMonth, text.Masked))
         {
             var month = MonthNumber(m.Groups["m"].Value);
             if (month == 0 || !DayWords.TryGetValue(m.Groups["dw"].Value, out var day))
@@ -178,20 +181,20 @@ public static partial class Dates
             take(m.Index, m.Length, date, date is null, !m.Groups["y"].Success);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in YearFirstRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(digit, YearFirstRegex(), text.Masked))
         {
             var date = Make(int.Parse(m.Groups["y"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["d"].Value));
             take(m.Index, m.Length, date, date is null, false);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in SpacedNumericRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(digit, SpacedNumericRegex(), text.Masked))
         {
             var date = Make(int.Parse(m.Groups["y"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["d"].Value));
             if (date is not null)
                 take(m.Index, m.Length, date, false, false);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in OffsetFromRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(Gates.Has(text.Folded, Gates.AnchorWords), OffsetFromRegex(), text.Masked))
         {
             // « deux jours après demain », « 2 weeks from January 15 »: the anchor is the date that follows.
             var rest = text.Original[(m.Index + m.Length)..];
@@ -205,26 +208,26 @@ public static partial class Dates
             take(m.Index, m.Length + anchor.Length, value, false, false);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in FortnightRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(Gates.Has(text.Folded, Gates.FortnightWords), FortnightRegex(), text.Masked))
         {
             var q = m.Groups["q"].Value;
             var times = m.Groups["n"].Success ? n(m.Groups["n"].Value) ?? 1 : 1;
             take(m.Index, m.Length, today.AddDays((q == "huitaine" ? 8 : 14) * times), false, false);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in BusinessDaysRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(Gates.Has(text.Folded, Gates.BusinessDayWords), BusinessDaysRegex(), text.Masked))
         {
             if (n(m.Groups["n"].Value) is { } count)
                 take(m.Index, m.Length, FrenchCalendar.AddBusinessDays(today, count), false, false);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in YearsRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(Gates.Has(text.Folded, Gates.YearWords), YearsRegex(), text.Masked))
         {
             if (n(m.Groups["n"].Value) is { } count)
                 take(m.Index, m.Length, today.AddYears(count), false, false);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in BareDayRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(digit, BareDayRegex(), text.Masked))
         {
             var day = int.Parse(m.Groups["d"].Value);
             if (day is < 1 or > 31)

@@ -65,14 +65,15 @@ public static partial class Dates
         }
 
         ExtractCompound(text, today, termsBase, (i, l, v, bad, inferred) => Take(i, l, v, bad, inferred));
+        var digit = Gates.HasDigit(text.Folded);
 
-        foreach (System.Text.RegularExpressions.Match m in IsoRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(digit, IsoRegex(), text.Masked))
         {
             var date = Make(int.Parse(m.Groups["y"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["d"].Value));
             Take(m.Index, m.Length, date, date is null);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in NumericRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(digit, NumericRegex(), text.Masked))
         {
             var a = int.Parse(m.Groups["a"].Value);
             var b = int.Parse(m.Groups["b"].Value);
@@ -101,7 +102,7 @@ public static partial class Dates
 
         foreach (var regex in new[] { DayMonthRegex(), MonthDayRegex() })
         {
-            foreach (System.Text.RegularExpressions.Match m in regex.Matches(text.Masked))
+            foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(digit, regex, text.Masked))
             {
                 var month = MonthNumber(m.Groups["m"].Value);
                 var day = int.Parse(m.Groups["d"].Value);
@@ -113,7 +114,7 @@ public static partial class Dates
             }
         }
 
-        foreach (System.Text.RegularExpressions.Match m in RelativeRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(digit || Gates.Has(text.Folded, Gates.DurationWords), RelativeRegex(), text.Masked))
         {
             var prep = m.Groups["prep"].Value;
             var n = Number(m.Groups["n"].Value);
@@ -141,7 +142,7 @@ public static partial class Dates
             Take(m.Index, m.Length, EndOfMonth(month));
         }
 
-        foreach (System.Text.RegularExpressions.Match m in NetRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(digit, NetRegex(), text.Masked))
         {
             var start = termsBase is not null ? termsBase(m.Index) : today;
             Take(m.Index, m.Length, start.AddDays(int.Parse(m.Groups["n"].Value)));
@@ -157,7 +158,7 @@ public static partial class Dates
             Take(m.Index, m.Length, date);
         }
 
-        foreach (System.Text.RegularExpressions.Match m in WeekdayRegex().Matches(text.Masked))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(Gates.Has(text.Folded, Gates.WeekdayWords), WeekdayRegex(), text.Masked))
         {
             var target = Weekday(m.Groups["wd"].Value);
             var delta = ((int)target - (int)today.DayOfWeek + 7) % 7;

@@ -72,7 +72,7 @@ internal static partial class NumberWords
 
     public static IEnumerable<Found> Find(string folded)
     {
-        foreach (System.Text.RegularExpressions.Match m in AmountInWordsRegex().Matches(folded))
+        foreach (System.Text.RegularExpressions.Match m in Gates.MatchesIf(Gates.Has(folded, Gates.CurrencyWords), AmountInWordsRegex(), folded))
         {
             var words = m.Groups["words"].Value.Trim();
             if (words.Length == 0 || words is "a" or "et" or "and" or "une" or "un" || !TryParse(words, out var value))

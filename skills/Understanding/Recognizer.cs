@@ -30,9 +30,9 @@ public sealed partial class Recognizer
         var language = Language.Detect(t.Folded);
 
         // A malformed address is still taken as the address meant, so that it can be refused in plain words.
-        var email = TakeFirst(EmailRegex(), t, useOriginal: true) ?? TakeFirst(LooseEmailRegex(), t, useOriginal: true);
+        var email = !t.Folded.Contains('@', StringComparison.Ordinal) ? null : TakeFirst(EmailRegex(), t, useOriginal: true) ?? TakeFirst(LooseEmailRegex(), t, useOriginal: true);
         var url = TakeFirst(UrlRegex(), t, useOriginal: true);
-        var iban = TakeFirst(IbanRegex(), t, useOriginal: true) is { } rawIban ? new string([.. rawIban.Where(char.IsLetterOrDigit)]).ToUpperInvariant() : null;
+        var iban = Gates.HasDigit(t.Masked) && TakeFirst(IbanRegex(), t, useOriginal: true) is { } rawIban ? new string([.. rawIban.Where(char.IsLetterOrDigit)]).ToUpperInvariant() : null;
         int? rateBp = null;
         var rm = RateRegex().Match(t.Masked);
         if (rm.Success && Amounts.TryParseNumber(rm.Groups["n"].Value, out var pct) && pct <= 100)
@@ -280,6 +280,9 @@ public sealed partial class Recognizer
 
     private static string? TakeInvoiceNumber(FoldedText t)
     {
+        // Every invoice number holds a digit.
+        if (!Gates.HasDigit(t.Masked))
+            return null;
         foreach (var regex in new[] { MarkedNumberRegex(), PrefixedNumberRegex(), BareNumberAfterInvoiceRegex(), YearSequenceNumberRegex() })
         {
             foreach (Match m in regex.Matches(t.Masked))
