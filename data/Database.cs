@@ -137,6 +137,7 @@ public sealed class Session(SqliteConnection connection, SqliteTransaction? tran
     public ReputationRepository Reputation => new(this);
     public UsageRepository Usage => new(this);
     public InboxRepository Inbox => new(this);
+    public BankRepository Bank => new(this);
 
     internal CommandDefinition Command(string sql, object? parameters = null) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);

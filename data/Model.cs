@@ -82,6 +82,9 @@ public sealed record Invoice
     /// <summary>Filled by queries that join the client.</summary>
     public string? ClientName { get; init; }
 
+    /// <summary>The reference the debtor is asked to quote on a transfer; filled by the reconciliation query only.</summary>
+    public string? PaymentReference { get; init; }
+
     public long BalanceCents => AmountCents - PaidCents;
 }
 

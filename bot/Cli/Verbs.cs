@@ -18,6 +18,8 @@ internal static class Verbs
           chat             terminal chat; reads stdin line by line when piped
           parse ["text"]   recognizer JSON; without text, one JSON line per stdin line
           bench            generates a store and measures parse, who_owes_me and log_invoice
+          import FILE [--yes] [--lang en]   invoices (CSV, XLSX, Factur-X, UBL, CII) or a bank statement (CSV, OFX,
+                           CFONB 120, camt.053): a preview; --yes saves the invoices / records the certain payments
           import-sanctions FILE   the DGCCRF list of fines for payment delays, matched by SIREN
           invite [--days N]   a one-time code that admits a Telegram user (valid 7 days)
           tick --now ISO   one scheduler pass (pings, digests, ladder drafts) and one outbox pass at that instant
@@ -41,6 +43,7 @@ internal static class Verbs
                 "bench" => await BenchVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "rates" => await RatesVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "tick" => await TickVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
+                "import" => await ImportVerb.RunAsync(cli, System.Console.Out, System.Console.Error, cts.Token).ConfigureAwait(false),
                 "import-sanctions" => await ImportSanctionsVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "invite" => await InviteVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "help" or "--help" or "-h" => await WriteUsageAsync(0).ConfigureAwait(false),

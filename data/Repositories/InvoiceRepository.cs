@@ -265,6 +265,20 @@ public sealed class InvoiceRepository(Session s)
         return [.. rows];
     }
 
+    /// <summary>Every open invoice of an owner with its client's name (bank reconciliation).</summary>
+    public async Task<IReadOnlyList<Invoice>> OpenAsync(long ownerId)
+    {
+        var rows = await s.Connection.QueryAsync<Invoice>(s.Command(
+            $"SELECT {Columns}, i.payment_reference, c.name AS client_name FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.owner_id = @OwnerId AND i.status = 'open'",
+            new { OwnerId = ownerId })).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>Sets the reference a debtor quotes on a transfer.</summary>
+    public Task SetPaymentReferenceAsync(long ownerId, long invoiceId, string reference) =>
+        s.Connection.ExecuteAsync(s.Command(
+            "UPDATE invoices SET payment_reference = @Reference WHERE owner_id = @OwnerId AND id = @Id", new { OwnerId = ownerId, Id = invoiceId, Reference = reference }));
+
     /// <summary>Every invoice of an owner with its client, in issue order (the export).</summary>
     public async Task<IReadOnlyList<Invoice>> AllAsync(long ownerId)
     {
