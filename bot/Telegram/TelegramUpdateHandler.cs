@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Recouvrement.Data;
 using Recouvrement.Skills.Conversation;
+using Telegram.Bot;
 using Telegram.Bot.Extensions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -84,6 +85,12 @@ public sealed partial class TelegramUpdateHandler(
             return;
         }
 
+        if (message.Document is { } document)
+        {
+            await OnDocumentAsync(message, document, now, ct).ConfigureAwait(false);
+            return;
+        }
+
         if (message.Text is not { } text)
         {
             await sender.SendAsync(message.Chat.Id, new Reply(Say(from, "Je ne lis que du texte pour l'instant : écrivez-moi votre demande.", "I only read text for now: type your request.")), ct).ConfigureAwait(false);
@@ -95,6 +102,28 @@ public sealed partial class TelegramUpdateHandler(
             text = from.LanguageCode?.StartsWith("en", StringComparison.Ordinal) == true ? "help" : "aide";
         var replies = await engine.HandleAsync(new Turn(Owner(from), message.Chat.Id.ToString(CultureInfo.InvariantCulture), text, null, now), ct).ConfigureAwait(false);
         foreach (var reply in replies)
+            await sender.SendAsync(message.Chat.Id, reply, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A file: downloaded through getFile (Telegram serves bots files up to 20 MB) and previewed as an import.</summary>
+    private async Task OnDocumentAsync(Message message, Document document, DateTimeOffset now, CancellationToken ct)
+    {
+        var from = message.From!;
+        if (document.FileSize is > Recouvrement.Skills.Import.ImportFiles.MaxBytes)
+        {
+            await sender.SendAsync(message.Chat.Id, new Reply(Recouvrement.Skills.Import.ImportWording.Problem(Recouvrement.Skills.Import.FileProblem.TooLarge, Say(from, "fr", "en"))), ct).ConfigureAwait(false);
+            return;
+        }
+
+        var file = await sender.Bot.GetFile(document.FileId, ct).ConfigureAwait(false);
+        using var content = new MemoryStream();
+        if (file.FilePath is { } path)
+            await sender.Bot.DownloadFile(path, content, ct).ConfigureAwait(false);
+        var turn = new Turn(Owner(from), message.Chat.Id.ToString(CultureInfo.InvariantCulture), message.Caption, null, now)
+        {
+            File = new InboundFile(document.FileName ?? "document", content.ToArray()),
+        };
+        foreach (var reply in await engine.HandleAsync(turn, ct).ConfigureAwait(false))
             await sender.SendAsync(message.Chat.Id, reply, ct).ConfigureAwait(false);
     }
 

@@ -22,3 +22,12 @@ CREATE TABLE payer_accounts (
 
 -- The reference a debtor is asked to quote on a transfer (Factur-X PaymentReference, a CSV column).
 ALTER TABLE invoices ADD COLUMN payment_reference TEXT;
+
+-- A file sent in the chat, kept until the owner presses « Enregistrer » or « Annuler » on its preview.
+CREATE TABLE pending_imports (
+    id          INTEGER PRIMARY KEY,
+    owner_id    INTEGER NOT NULL REFERENCES owners (id),
+    name        TEXT    NOT NULL,
+    content     BLOB    NOT NULL,
+    created_at  TEXT    NOT NULL
+);

@@ -34,4 +34,18 @@ public sealed class BankRepository(Session s)
         s.Connection.ExecuteAsync(s.Command(
             "INSERT INTO payer_accounts (owner_id, iban, client_id) VALUES (@OwnerId, @Iban, @ClientId) ON CONFLICT (owner_id, iban) DO UPDATE SET client_id = excluded.client_id",
             new { OwnerId = ownerId, Iban = iban, ClientId = clientId }));
+
+    /// <summary>Keeps a file sent in the chat until its preview is answered; returns its id.</summary>
+    public Task<long> KeepFileAsync(long ownerId, string name, byte[] content, DateTimeOffset now) =>
+        s.Connection.ExecuteScalarAsync<long>(s.Command(
+            "INSERT INTO pending_imports (owner_id, name, content, created_at) VALUES (@OwnerId, @Name, @Content, @Now) RETURNING id",
+            new { OwnerId = ownerId, Name = name, Content = content, Now = SqlTime.Utc(now) }));
+
+    /// <summary>The file, only for the owner who sent it.</summary>
+    public Task<byte[]?> FileAsync(long ownerId, long id) =>
+        s.Connection.ExecuteScalarAsync<byte[]?>(s.Command(
+            "SELECT content FROM pending_imports WHERE owner_id = @OwnerId AND id = @Id", new { OwnerId = ownerId, Id = id }));
+
+    public Task<int> DropFileAsync(long ownerId, long id) =>
+        s.Connection.ExecuteAsync(s.Command("DELETE FROM pending_imports WHERE owner_id = @OwnerId AND id = @Id", new { OwnerId = ownerId, Id = id }));
 }

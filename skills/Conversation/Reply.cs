@@ -19,4 +19,11 @@ public sealed record Reply(string Text, IReadOnlyList<ReplyButton> Buttons, Repl
 public sealed record OwnerIdentity(string Channel, string ExternalId, string? DisplayName = null);
 
 /// <summary>One incoming turn: free text, or the payload of a pressed button.</summary>
-public sealed record Turn(OwnerIdentity Owner, string ConversationKey, string? Text, string? Payload, DateTimeOffset Now);
+public sealed record Turn(OwnerIdentity Owner, string ConversationKey, string? Text, string? Payload, DateTimeOffset Now)
+{
+    /// <summary>A file the owner sent (Telegram document, Teams attachment): an import to preview.</summary>
+    public InboundFile? File { get; init; }
+}
+
+/// <summary>A file received in the chat, already downloaded and within the size limit.</summary>
+public sealed record InboundFile(string Name, byte[] Content);

@@ -32,7 +32,7 @@ public sealed partial class TurnEngine
         _logger = logger ?? NullLogger<TurnEngine>.Instance;
         _skills = SkillMap.Build(
             new ConversationSkill(), new Invoices.InvoicesSkill(), new Corrections.CorrectionsSkill(), new Reminders.RemindersSkill(),
-            new Plans.PlansSkill(), new Reputation.ReputationSkill(registry), new Scheduling.SchedulingSkill(), new Assistant.AssistantSkill());
+            new Plans.PlansSkill(), new Reputation.ReputationSkill(registry), new Scheduling.SchedulingSkill(), new Assistant.AssistantSkill(), new Import.ImportSkill());
         _states = new DialogStore(_skills.Flows);
     }
 
@@ -120,6 +120,14 @@ public sealed partial class TurnEngine
 
         var ctx = new TurnContext(_db, owner, lang, TodayFor(owner, turn.Now), turn.Now, ct, _reminders);
         var state = _states.FromJson(await _db.ReadAsync(s => s.Conversations.GetAsync(owner.Id, turn.ConversationKey), ct).ConfigureAwait(false), out var dropped);
+
+        if (turn.File is { } file)
+        {
+            var received = await Import.ImportChat.ReceiveAsync(ctx, file).ConfigureAwait(false);
+            await _db.WriteAsync(s => received.State is null ? s.Conversations.ClearAsync(owner.Id, turn.ConversationKey)
+                : s.Conversations.SaveAsync(owner.Id, turn.ConversationKey, _states.ToJson(received.State), turn.Now), ct).ConfigureAwait(false);
+            return received.Replies;
+        }
 
         if (turn.Payload is null && text.Length == 0)
             return [new Reply(ctx.T("Votre message est vide. Tapez « aide » pour voir ce que je sais faire.", "Your message is empty. Type \"help\" to see what I can do."))];

@@ -26,6 +26,22 @@ public sealed class FakeBotApi : IAsyncDisposable
     private FakeBotApi(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>Files a user "sent", by file path; getFile answers with the path of the file id it is given.</summary>
+    public ConcurrentDictionary<string, byte[]> Files { get; } = new();
+
+    public static JsonObject DocumentMessage(long userId, string fileId, string fileName, long size, string? caption = null) => new()
+    {
+        ["message"] = new JsonObject
+        {
+            ["message_id"] = 7,
+            ["date"] = 1_763_888_400,
+            ["chat"] = new JsonObject { ["id"] = userId, ["type"] = "private" },
+            ["from"] = User(userId),
+            ["document"] = new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = fileId + "-u", ["file_name"] = fileName, ["file_size"] = size },
+            ["caption"] = caption,
+        },
+    };
     public ConcurrentQueue<(string Method, JsonObject Body)> Calls { get; } = new();
 
     public static async Task<FakeBotApi> StartAsync()
@@ -36,6 +52,9 @@ public sealed class FakeBotApi : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeBotApi(app);
         app.MapPost("/bot{token}/{method}", (string token, string method, HttpContext http) => fake.HandleAsync(token, method, http));
+        // Files are fetched as Telegram serves them: GET /file/bot{token}/{file_path}.
+        app.MapGet("/file/bot{token}/{**path}", (string token, string path) =>
+            token == Token && fake.Files.TryGetValue(path, out var bytes) ? Results.Bytes(bytes, "application/octet-stream") : Results.NotFound());
         await app.StartAsync();
         fake.BaseUrl = app.Urls.First();
         return fake;
@@ -143,6 +162,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         {
             "getUpdates" => await UpdatesAsync(body),
             "sendMessage" or "editMessageText" or "sendDocument" => Ok(Message(body)),
+            "getFile" => Ok(new JsonObject { ["file_id"] = body["file_id"]?.ToString(), ["file_unique_id"] = "u", ["file_path"] = "documents/" + body["file_id"]?.ToString() }),
             "getMe" => Ok(new JsonObject { ["id"] = 123456, ["is_bot"] = true, ["first_name"] = "Recouvrement", ["username"] = "recouvrement_bot" }),
             _ => Ok(JsonValue.Create(true)),
         };
