@@ -40,6 +40,31 @@ public sealed class ConnectorClient(IHttpClientFactory http, IConnectorTokens to
     public Task UpdateAsync(string serviceUrl, string conversationId, string activityId, object activity, CancellationToken ct) =>
         SendAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", activity, ct);
 
+    /// <summary>
+    /// A file the user uploaded in a personal chat (its pre-authenticated download URL, no token sent); null when it is
+    /// larger than <paramref name="maxBytes"/>, read no further than that.
+    /// </summary>
+    public async Task<byte[]?> DownloadAsync(Uri url, int maxBytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        using var response = await http.CreateClient("teams-connector").GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        if (response.Content.Headers.ContentLength > maxBytes)
+            return null;
+        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
     private async Task SendAsync(HttpMethod method, string serviceUrl, string path, object activity, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(serviceUrl.TrimEnd('/') + "/" + path))

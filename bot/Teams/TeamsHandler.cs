@@ -56,9 +56,20 @@ public sealed partial class TeamsHandler(Database db, TurnEngine engine, Connect
             LogReferenceNotSaved(logger);
         }
 
-        if (payload is null && text.Length == 0)
+        var upload = payload is null ? await UploadOfAsync(a, o, ct).ConfigureAwait(false) : null;
+        if (upload is { Content: null })
+        {
+            await ReplyAsync(a, new Reply(Recouvrement.Skills.Import.ImportWording.Problem(Recouvrement.Skills.Import.FileProblem.TooLarge, a.Locale?.StartsWith("en", StringComparison.Ordinal) == true ? "en" : "fr")), ct).ConfigureAwait(false);
             return;
-        var replies = await engine.HandleAsync(new Turn(new OwnerIdentity(Channel, userId, a.From.Name), a.Conversation.Id, payload is null ? text : null, payload, now), ct).ConfigureAwait(false);
+        }
+
+        if (payload is null && text.Length == 0 && upload is null)
+            return;
+        var turn = new Turn(new OwnerIdentity(Channel, userId, a.From.Name), a.Conversation.Id, payload is null ? text : null, payload, now)
+        {
+            File = upload is { Content: { } bytes } ? new InboundFile(upload.Value.Name, bytes) : null,
+        };
+        var replies = await engine.HandleAsync(turn, ct).ConfigureAwait(false);
         if (payload is not null && a.ReplyToId is { } cardId && replies.Count > 0)
         {
             // The decision replaces the card it was made on: no button left to press twice.
@@ -86,6 +97,20 @@ public sealed partial class TeamsHandler(Database db, TurnEngine engine, Connect
         text = buttons.Count == 0 && id is null ? TeamsRenderer.ToMarkdown(markup) : null,
         attachments = buttons.Count == 0 && id is null ? null : new[] { TeamsRenderer.Card(markup, buttons) },
     };
+
+    /// <summary>
+    /// A file uploaded in the personal chat (manifest: supportsFiles) arrives as a « file.download.info » attachment
+    /// with a short-lived download URL; it is fetched up to the import limit. HTTPS only, except with the emulator.
+    /// </summary>
+    private async Task<(string Name, byte[]? Content)?> UploadOfAsync(Activity a, TeamsOptions o, CancellationToken ct)
+    {
+        var file = a.Attachments?.FirstOrDefault(x => x.ContentType == "application/vnd.microsoft.teams.file.download.info");
+        if (file?.Content is not JsonElement { ValueKind: JsonValueKind.Object } info || !info.TryGetProperty("downloadUrl", out var u)
+            || !Uri.TryCreate(u.GetString(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && o.Authenticated))
+            return null;
+        var bytes = await connector.DownloadAsync(url, Recouvrement.Skills.Import.ImportFiles.MaxBytes, ct).ConfigureAwait(false);
+        return (file.Name ?? "document", bytes);
+    }
 
     private static string? TenantOf(JsonElement? channelData) =>
         channelData is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty("tenant", out var t) && t.TryGetProperty("id", out var id) ? id.GetString() : null;

@@ -46,7 +46,7 @@ public sealed record ChannelAccount(string? Id, string? Name = null, string? Aad
 
 public sealed record ConversationAccount(string? Id, bool? IsGroup = null, string? ConversationType = null, string? TenantId = null, string? Name = null);
 
-public sealed record Attachment(string ContentType, object? Content);
+public sealed record Attachment(string ContentType, object? Content, string? Name = null);
 
 /// <summary>A Bot Framework activity (camelCase JSON); unknown fields are ignored, as the spec asks (A2005).</summary>
 public sealed record Activity

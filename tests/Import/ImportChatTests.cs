@@ -75,3 +75,34 @@ public sealed class ImportChatTests
         Assert.Null(reply["reply_markup"]);
     }
 }
+
+/// <summary>A file uploaded in a Teams personal chat (supportsFiles): the download.info attachment, fetched and previewed.</summary>
+public sealed class TeamsImportTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Plain(JsonObject body) =>
+        body.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    [Fact]
+    public async Task Upload_InvoiceCsv_PreviewWithSaveButton()
+    {
+        await using var rig = await TeamsRig.StartAsync(emulator: true);
+        var name = $"factures-{Guid.NewGuid():N}.csv";
+        TeamsRig.Files[name] = Samples.Utf8("Numéro;Client;Date;Montant\nT-1;Alpha Conseil;02/11/2026;500,00\n");
+        var activity = rig.Activity("");
+        activity["attachments"] = new JsonArray(new JsonObject
+        {
+            ["contentType"] = "application/vnd.microsoft.teams.file.download.info",
+            ["name"] = name,
+            ["content"] = new JsonObject { ["downloadUrl"] = rig.FakeUrl + "/files/" + name, ["uniqueId"] = "u1", ["fileType"] = "csv" },
+        });
+
+        using var response = await rig.PostAsync(activity, null);
+        var reply = await rig.WaitForAsync(c => Plain(c.Body).Contains("1 facture(s) à enregistrer", StringComparison.Ordinal));
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Contains("Enregistrer 1 facture(s)", Plain(reply.Body), StringComparison.Ordinal);
+        Assert.Empty(await rig.Store.Db.ReadAsync(s => s.Invoices.LatestAsync(1, 10), Ct));
+    }
+}

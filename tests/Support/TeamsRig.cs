@@ -42,6 +42,9 @@ public sealed class TeamsRig : IAsyncDisposable
     public static RSA K2 { get; } = RSA.Create(2048);
     public static RSA K3 { get; } = RSA.Create(2048);
 
+    /// <summary>Files a user uploaded in the personal chat, by name (shared by the rigs of one test run; names are unique per test).</summary>
+    public static ConcurrentDictionary<string, byte[]> Files { get; } = new();
+
     public TestStore Store { get; }
     public string FakeUrl { get; private set; } = string.Empty;
     public string BotUrl { get; private set; } = string.Empty;
@@ -75,6 +78,8 @@ public sealed class TeamsRig : IAsyncDisposable
             arrived.Release();
             return Results.Json(new { id = $"act-{calls.Count}" });
         });
+        // Uploaded files, served as Teams serves a file.download.info's downloadUrl.
+        fake.MapGet("/files/{name}", (string name) => Files.TryGetValue(name, out var bytes) ? Results.Bytes(bytes, "application/octet-stream") : Results.NotFound());
         await fake.StartAsync();
         fakeUrl = fake.Urls.First();
 
