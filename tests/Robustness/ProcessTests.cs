@@ -99,4 +99,88 @@ public sealed class ProcessTests
         Assert.Equal(writers * each, saidSaved);
         Assert.Equal(writers * each, saved);
     }
+
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Recouvrement.Bot.dll"));
+        foreach (var a in args)
+            start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
+
+    [Fact]
+    public async Task Chat_KilledWhileWriting_EveryConfirmedInvoiceKeptAndStoreIntact()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var random = new Random(23);
+        var confirmed = new List<string>();
+        for (var round = 0; round < 6; round++)
+        {
+            using var process = Start("chat", "--db", store.Path, "--now", "2026-11-23T10:00:00+01:00");
+            var stopAfter = random.Next(1, 12);
+            var lines = string.Concat(Enumerable.Range(0, 60).Select(i => $"facture K-{round}{i:D3} Client{round} SARL {100 + i} € à 30 jours\n"));
+            await process.StandardInput.WriteAsync(lines.AsMemory(), Ct);
+            process.StandardInput.Close();
+            _ = process.StandardError.ReadToEndAsync(Ct);
+            var seen = 0;
+            while (await process.StandardOutput.ReadLineAsync(Ct) is { } line)
+            {
+                var at = line.IndexOf("n° ", StringComparison.Ordinal);
+                if (!line.StartsWith("✅ Facture enregistrée", StringComparison.Ordinal) || at < 0)
+                    continue;
+                confirmed.Add(line[(at + 3)..].Split(',')[0]);
+                if (++seen == stopAfter)
+                    break;
+            }
+
+            // SIGKILL in the middle of the next writes: no shutdown code runs.
+            process.Kill();
+            await process.WaitForExitAsync(Ct);
+        }
+
+        var integrity = await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"), Ct);
+        var numbers = (await store.Db.ReadAsync(s => s.Connection.QueryAsync<string>("SELECT number FROM invoices"), Ct)).ToHashSet();
+        Assert.Equal("ok", integrity);
+        Assert.True(confirmed.Count >= 6);
+        Assert.All(confirmed, n => Assert.Contains(n, numbers));
+    }
+
+    [Fact]
+    public async Task Migrate_KilledAtRandomMoments_NextStartMigratesOnceAndStoreIntact()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"recouvrement-kill-{Guid.NewGuid():N}.db");
+        try
+        {
+            var random = new Random(5);
+            for (var round = 0; round < 5; round++)
+            {
+                using var process = Start("chat", "--db", path, "--now", "2026-11-23T10:00:00+01:00");
+                // Killed somewhere between start-up and the first migrations being applied or done.
+                await Task.Delay(random.Next(150, 900), Ct);
+                process.Kill();
+                await process.WaitForExitAsync(Ct);
+            }
+
+            var db = new Recouvrement.Data.Database(path);
+            await db.MigrateAsync(Ct);
+            var integrity = await db.ReadAsync(s => s.Connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"), Ct);
+            var versions = (await db.ReadAsync(s => s.Connection.QueryAsync<string>("SELECT version FROM schema_migrations ORDER BY version"), Ct)).ToList();
+            Assert.Equal("ok", integrity);
+            Assert.Equal(versions.Distinct().Count(), versions.Count);
+            Assert.Equal(14, versions.Count);
+        }
+        finally
+        {
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" })
+                File.Delete(f);
+        }
+    }
 }

@@ -67,7 +67,10 @@ public sealed class TelegramPollingTests
         await first.StartAsync(Ct);
         rig.Api.Enqueue(FakeBotApi.TextMessage(TelegramRig.Owner, "qui me doit ?"));
         await rig.Api.WaitForAsync("sendMessage");
-        await Task.Delay(200, Ct);
+        // The offset is stored once the update is handled: wait for that, not for a fixed time.
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (await rig.Store.Db.ReadAsync(s => s.Channels.GetStateAsync("telegram", "offset"), Ct) != "2" && DateTime.UtcNow < until)
+            await Task.Delay(20, Ct);
         await first.StopAsync(CancellationToken.None);
 
         // Act: a new process polls again; Telegram would serve the same update if asked from offset 0.
