@@ -55,7 +55,12 @@ public sealed class Database
         await connection.OpenAsync(ct).ConfigureAwait(false);
         // busy_timeout is per connection: two bot instances on one file wait instead of failing.
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs};";
+        // A pooled connection can come back still inside a transaction (seen under saturation: « cannot start a
+        // transaction within a transaction » on the next BEGIN): it is rolled back, so every use starts clean and a
+        // read never sees an old snapshot.
+        pragma.CommandText = SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0
+            ? $"ROLLBACK; PRAGMA busy_timeout = {BusyTimeoutMs};"
+            : $"PRAGMA busy_timeout = {BusyTimeoutMs};";
         await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return connection;
     }

@@ -5,7 +5,7 @@ namespace Recouvrement.Bot.Cli;
 /// <summary>The verb, its positional arguments and its --options (as given on the command line).</summary>
 internal sealed record CliArgs(string Verb, IReadOnlyList<string> Positional, IReadOnlyDictionary<string, string> Options)
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "help", "scheduler", "yes", "import" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "help", "scheduler", "yes", "import", "load" };
 
     public static CliArgs Parse(string[] args)
     {

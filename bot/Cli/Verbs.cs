@@ -39,6 +39,7 @@ internal static class Verbs
                 "parse" => await ParseVerb.RunAsync(cli, TodayOf(cli), System.Console.In, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "chat" => await ChatAsync(cli, interactive: !System.Console.IsInputRedirected, cts.Token).ConfigureAwait(false),
                 "run" => await RunServiceAsync(cli, cts.Token).ConfigureAwait(false),
+                "bench" when cli.Option("load") is not null => await LoadBench.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "bench" when cli.Option("import") is not null => await ImportBench.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "bench" when cli.Option("scheduler") is not null => await SchedulerBench.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),
                 "bench" => await BenchVerb.RunAsync(cli, System.Console.Out, cts.Token).ConfigureAwait(false),

@@ -34,13 +34,15 @@ public static class BotHost
     }
 
     /// <summary>The host with Kestrel, for webhooks (Telegram webhook mode, Teams); listens on `Urls` (http://localhost:3978).</summary>
-    internal static Microsoft.AspNetCore.Builder.WebApplicationBuilder CreateWebBuilder(CliArgs cli)
+    internal static Microsoft.AspNetCore.Builder.WebApplicationBuilder CreateWebBuilder(CliArgs cli, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
+        if (overrides is not null)
+            builder.Configuration.AddInMemoryCollection(overrides);
         if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"]))
             builder.WebHost.UseUrls("http://localhost:3978");
         Configure(builder, cli);
@@ -70,6 +72,7 @@ public static class BotHost
             sp.GetRequiredService<IOptions<AssistantOptions>>().Value, sp.GetRequiredService<TemplateLibrary>(), sp.GetRequiredService<ILogger<LlmAssistant>>()));
         builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddTeamsChannel(builder.Configuration);
+        builder.Services.AddHostedService<IdleTrimmer>();
     }
 
     /// <summary>Teams over the Bot Framework Connector REST protocol, when an App ID is set (or Emulator mode is asked for).</summary>
