@@ -44,6 +44,13 @@ public sealed record Client
 
     public string MessageLanguage => Language ?? "fr";
 
+    /// <summary>The debtor's postal address, for letters.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>A copy of this client's messages (overrides the owner-wide copy), hidden (Bcc) or not (Cc).</summary>
+    public string? CopyEmail { get; init; }
+    public bool CopyHidden { get; init; }
+
     /// <summary>The BODACC publication of an open collective proceeding (reminders stop); null when none is known.</summary>
     public DateOnly? ProceedingsOn { get; init; }
 
@@ -159,6 +166,15 @@ public sealed record OwnerSettings
 
     public DateOnly? RemindersPausedUntil { get; init; }
     public DateOnly? SilentUntil { get; init; }
+
+    /// <summary>The owner's identity in letters: postal address, SIREN, legal form (« SARL »).</summary>
+    public string? Address { get; init; }
+    public string? Siren { get; init; }
+    public string? LegalForm { get; init; }
+
+    /// <summary>Who gets a copy of every message a debtor receives (the accountant), hidden (Bcc) or not (Cc).</summary>
+    public string? CopyEmail { get; init; }
+    public bool CopyHidden { get; init; }
 
     public static int DayBit(DayOfWeek day) => 1 << (((int)day + 6) % 7);
 

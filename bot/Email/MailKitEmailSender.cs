@@ -68,6 +68,10 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options) : IEmailSe
         var mime = new MimeMessage();
         mime.From.Add(MailboxAddress.Parse(_options.From!));
         mime.To.Add(MailboxAddress.Parse(message.To));
+        if (message.Cc is { Length: > 0 } cc)
+            mime.Cc.Add(MailboxAddress.Parse(cc));
+        if (message.Bcc is { Length: > 0 } bcc)
+            mime.Bcc.Add(MailboxAddress.Parse(bcc));
         if (message.ReplyTo is not null)
             mime.ReplyTo.Add(MailboxAddress.Parse(message.ReplyTo));
         mime.Subject = message.Subject;

@@ -4,7 +4,7 @@ namespace Recouvrement.Data;
 
 public sealed class ClientRepository(Session s)
 {
-    private const string Columns = "id, owner_id, name, name_key, kind, siren, email, notes, reminder_plan, paused_until, formal_notice_on, language, proceedings_on, proceedings_kind";
+    private const string Columns = "id, owner_id, name, name_key, kind, siren, email, notes, reminder_plan, paused_until, formal_notice_on, language, proceedings_on, proceedings_kind, address, copy_email, copy_hidden";
 
     public Task<Client?> GetAsync(long ownerId, long id) =>
         s.Connection.QuerySingleOrDefaultAsync<Client?>(s.Command(
@@ -59,6 +59,7 @@ public sealed class ClientRepository(Session s)
     private static readonly HashSet<string> Settable = new(StringComparer.Ordinal)
     {
         "email", "kind", "siren", "reminder_plan", "paused_until", "formal_notice_on", "notes", "language", "proceedings_on", "proceedings_kind",
+        "address", "copy_email", "copy_hidden",
     };
 
     /// <summary>Sets one of the client's details and journals the change; the column is checked against a fixed list.</summary>

@@ -6,7 +6,7 @@ public sealed class SettingsRepository(Session s)
 {
     public async Task<OwnerSettings> GetAsync(long ownerId) =>
         await s.Connection.QuerySingleOrDefaultAsync<OwnerSettings?>(s.Command(
-            "SELECT owner_id, business_name, iban, payment_link, contract_rate_bp, auto_send_steps, digest_hour, digest_days, reminders_paused_until, silent_until FROM owner_settings WHERE owner_id = @OwnerId",
+            "SELECT owner_id, business_name, iban, payment_link, contract_rate_bp, auto_send_steps, digest_hour, digest_days, reminders_paused_until, silent_until, address, siren, legal_form, copy_email, copy_hidden FROM owner_settings WHERE owner_id = @OwnerId",
             new { OwnerId = ownerId })).ConfigureAwait(false)
         ?? new OwnerSettings { OwnerId = ownerId };
 
@@ -16,13 +16,17 @@ public sealed class SettingsRepository(Session s)
         await s.Connection.ExecuteAsync(s.Command(
             """
             INSERT INTO owner_settings (owner_id, business_name, iban, payment_link, contract_rate_bp, auto_send_steps,
-                                        digest_hour, digest_days, reminders_paused_until, silent_until, updated_at)
+                                        digest_hour, digest_days, reminders_paused_until, silent_until, address, siren, legal_form,
+                                        copy_email, copy_hidden, updated_at)
             VALUES (@OwnerId, @BusinessName, @Iban, @PaymentLink, @ContractRateBp, @AutoSendSteps,
-                    @DigestHour, @DigestDays, @RemindersPausedUntil, @SilentUntil, @Now)
+                    @DigestHour, @DigestDays, @RemindersPausedUntil, @SilentUntil, @Address, @Siren, @LegalForm,
+                    @CopyEmail, @CopyHidden, @Now)
             ON CONFLICT (owner_id) DO UPDATE SET business_name = excluded.business_name, iban = excluded.iban,
                 payment_link = excluded.payment_link, contract_rate_bp = excluded.contract_rate_bp,
                 auto_send_steps = excluded.auto_send_steps, digest_hour = excluded.digest_hour, digest_days = excluded.digest_days,
                 reminders_paused_until = excluded.reminders_paused_until, silent_until = excluded.silent_until,
+                address = excluded.address, siren = excluded.siren, legal_form = excluded.legal_form,
+                copy_email = excluded.copy_email, copy_hidden = excluded.copy_hidden,
                 updated_at = excluded.updated_at
             """,
             new
@@ -37,6 +41,11 @@ public sealed class SettingsRepository(Session s)
                 settings.DigestDays,
                 settings.RemindersPausedUntil,
                 settings.SilentUntil,
+                settings.Address,
+                settings.Siren,
+                settings.LegalForm,
+                settings.CopyEmail,
+                settings.CopyHidden,
                 Now = SqlTime.Utc(now),
             })).ConfigureAwait(false);
         await s.Events.AppendAsync(settings.OwnerId, actor, "settings_updated", "owner", settings.OwnerId, settings, now).ConfigureAwait(false);

@@ -19,7 +19,24 @@ public static class ClientCare
         if (client is null)
             return problem!;
         var changes = new List<(string Column, object? Value, string Said)>();
-        if (e.Email is { } email)
+        if (e.Copy)
+        {
+            // The e-mail named is the copy's, never the client's own address.
+            if (e.CopyOff)
+            {
+                changes.Add(("copy_email", null, ctx.T("plus de copie des messages", "no more copies of messages")));
+            }
+            else if (e.Email is not { } copyTo || !ValidEmail(copyTo))
+            {
+                return Outcome.Say(ctx.T("Quelle adresse e-mail mettre en copie ? Ex. « mets compta@cabinet.fr en copie pour Dupont SARL ». Rien n'a changé.", "Which e-mail address should get a copy? E.g. \"copy ap@firm.com for Acme Ltd\". Nothing changed."));
+            }
+            else
+            {
+                changes.Add(("copy_email", copyTo, ctx.T($"{Markup.Escape(copyTo)} en copie{(e.CopyHidden ? " cachée" : string.Empty)} de ses messages", $"{Markup.Escape(copyTo)} {(e.CopyHidden ? "in blind copy" : "in copy")} of its messages")));
+                changes.Add(("copy_hidden", e.CopyHidden ? 1 : 0, string.Empty));
+            }
+        }
+        else if (e.Email is { } email)
         {
             if (!ValidEmail(email))
                 return Outcome.Say(ctx.T($"« {Markup.Escape(email)} » n'est pas une adresse email valide : rien n'a changé.", $"\"{Markup.Escape(email)}\" is not a valid email address: nothing changed."));
@@ -42,6 +59,13 @@ public static class ClientCare
                 ReminderPlans.Strict => ctx.T("plan « mauvais payeur » (relances plus rapprochées)", "\"bad payer\" plan (tighter spacing)"),
                 _ => ctx.T("plan standard", "standard plan"),
             }));
+        if (e.Address is { } address)
+        {
+            if (address.Length > 200)
+                return Outcome.Say(ctx.T("Cette adresse est trop longue (200 caractères au plus) : rien n'a changé.", "That address is too long (200 characters at most): nothing changed."));
+            changes.Add(("address", address, ctx.T($"adresse : {Markup.Escape(address)}", $"address: {Markup.Escape(address)}")));
+        }
+
         if (e.ClientLanguage is { } language)
             changes.Add(("language", language, language == "en" ? ctx.T("messages en anglais", "messages in English") : ctx.T("messages en français", "messages in French")));
         if (changes.Count == 0)
@@ -52,7 +76,7 @@ public static class ClientCare
             foreach (var (column, value, _) in changes)
                 await s.Clients.SetAsync(ctx.Owner.Id, client.Id, column, value, TurnContext.Actor, ctx.Now).ConfigureAwait(false);
         }, ctx.Ct).ConfigureAwait(false);
-        return Outcome.Say(ctx.T($"✅ {Markup.Bold(client.Name)} : ", $"✅ {Markup.Bold(client.Name)}: ") + string.Join(", ", changes.Select(c => c.Said)) + ".");
+        return Outcome.Say(ctx.T($"✅ {Markup.Bold(client.Name)} : ", $"✅ {Markup.Bold(client.Name)}: ") + string.Join(", ", changes.Select(c => c.Said).Where(s => s.Length > 0)) + ".");
     }
 
     public static bool ValidEmail(string email)
@@ -196,6 +220,41 @@ public static class ClientCare
         {
             next = next with { BusinessName = name };
             said.Add(ctx.T($"nom : {Markup.Escape(name)}", $"name: {Markup.Escape(name)}"));
+        }
+
+        if (e.Address is { } address)
+        {
+            if (address.Length > 200)
+                return Outcome.Say(ctx.T("Cette adresse est trop longue (200 caractères au plus) : rien n'a changé.", "That address is too long (200 characters at most): nothing changed."));
+            next = next with { Address = address };
+            said.Add(ctx.T($"adresse : {Markup.Escape(address)}", $"address: {Markup.Escape(address)}"));
+        }
+
+        if (e.Siren is { } siren)
+        {
+            if (!ValidSiren(siren))
+                return Outcome.Say(ctx.T($"Le SIREN {Markup.Escape(siren)} n'est pas valide (9 chiffres, clé de contrôle) : rien n'a changé.", $"SIREN {Markup.Escape(siren)} is not valid (9 digits, check digit): nothing changed."));
+            next = next with { Siren = siren };
+            said.Add($"SIREN {siren}");
+        }
+
+        if (e.LegalForm is { } form)
+        {
+            next = next with { LegalForm = form };
+            said.Add(ctx.T($"forme juridique : {Markup.Escape(form)}", $"legal form: {Markup.Escape(form)}"));
+        }
+
+        if (e.Copy && e.CopyOff)
+        {
+            next = next with { CopyEmail = null, CopyHidden = false };
+            said.Add(ctx.T("plus de copie des messages aux clients", "no more copies of messages to clients"));
+        }
+        else if (e.Copy)
+        {
+            if (e.Email is not { } copyTo || !ValidEmail(copyTo))
+                return Outcome.Say(ctx.T("Quelle adresse e-mail mettre en copie ? Ex. « mets ma comptable en copie : compta@cabinet.fr ». Rien n'a changé.", "Which e-mail address should get a copy? E.g. \"copy my accountant: ap@firm.com\". Nothing changed."));
+            next = next with { CopyEmail = copyTo, CopyHidden = e.CopyHidden };
+            said.Add(ctx.T($"{Markup.Escape(copyTo)} en copie{(e.CopyHidden ? " cachée" : string.Empty)} de chaque message à vos clients", $"{Markup.Escape(copyTo)} {(e.CopyHidden ? "in blind copy" : "in copy")} of every message to your clients"));
         }
 
         if (e.RateBp is { } rate)

@@ -1,6 +1,13 @@
 namespace Recouvrement.Skills.Reminders;
 
-public sealed record EmailMessage(string To, string Subject, string Markup, string? ReplyTo = null);
+public sealed record EmailMessage(string To, string Subject, string Markup, string? ReplyTo = null)
+{
+    /// <summary>A visible copy (the owner's accountant, « en copie »).</summary>
+    public string? Cc { get; init; }
+
+    /// <summary>A hidden copy (« en copie cachée »).</summary>
+    public string? Bcc { get; init; }
+}
 
 public enum SendOutcome
 {

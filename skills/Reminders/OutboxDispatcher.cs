@@ -89,7 +89,20 @@ public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, R
         SendResult result;
         try
         {
-            result = await Sender.SendAsync(new EmailMessage(message.ToAddress!, message.Subject, message.Body), ct).ConfigureAwait(false);
+            // The copy chosen for this client, else the owner-wide one (the accountant), visible or hidden.
+            var (copyTo, hidden) = await db.ReadAsync(async s =>
+            {
+                var client = await s.Clients.GetAsync(message.OwnerId, message.ClientId).ConfigureAwait(false);
+                if (client?.CopyEmail is { Length: > 0 } own)
+                    return (own, client.CopyHidden);
+                var settings = await s.Settings.GetAsync(message.OwnerId).ConfigureAwait(false);
+                return (settings.CopyEmail, settings.CopyHidden);
+            }, ct).ConfigureAwait(false);
+            result = await Sender.SendAsync(new EmailMessage(message.ToAddress!, message.Subject, message.Body)
+            {
+                Cc = hidden ? null : copyTo,
+                Bcc = hidden ? copyTo : null,
+            }, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

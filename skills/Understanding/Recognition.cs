@@ -69,6 +69,17 @@ public sealed record Entities
     /// <summary>What an undo or a correction is about: payment, invoice or the last write (null); not printed.</summary>
     public string? Target { get; init; }
 
+    /// <summary>A postal address (« mon adresse est … », « l'adresse de X est … »); not printed.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The owner's legal form (« ma forme juridique est SARL »); not printed.</summary>
+    public string? LegalForm { get; init; }
+
+    /// <summary>« mets … en copie »: the e-mail is a copy address, hidden for « copie cachée » / Bcc; off to stop copies; not printed.</summary>
+    public bool Copy { get; init; }
+    public bool CopyHidden { get; init; }
+    public bool CopyOff { get; init; }
+
     /// <summary>Two client names in one sentence (« la facture est pour Dupond, pas Dupont », a merge); not printed.</summary>
     public string? OtherClient { get; init; }
 }

@@ -25,6 +25,17 @@ public sealed partial class Recognizer
                 Language.Detect(new FoldedText(text).Folded), []);
         }
 
+        // An address is taken whole: its numbers are not an amount, its street not a client.
+        if (AddressRegex().Match(new FoldedText(text.Trim()).Folded) is { Success: true } am)
+        {
+            var original = text.Trim();
+            var address = original[am.Groups["addr"].Index..].Trim().TrimEnd('.', '!').Trim();
+            var owner = am.Groups["mine"].Success;
+            var who = owner ? null : original.Substring(am.Groups["client"].Index, am.Groups["client"].Length).Trim();
+            return new Recognition(owner ? Intents.SetSettings : Intents.SetClient, new Entities { Client = who, Address = address },
+                Language.Detect(new FoldedText(text).Folded), []);
+        }
+
         var t = new FoldedText(text.Trim());
         var problems = new List<Problem>();
         var language = Language.Detect(t.Folded);
@@ -59,7 +70,25 @@ public sealed partial class Recognizer
         var clientLanguage = chatLanguage is null && ClientLanguageRegex().Match(t.Folded) is { Success: true } kl ? LanguageCode(kl.Groups["l"].Value) : null;
         var schedule = ScheduleIntent(t.Folded);
         var resetRate = DefaultRateRegex().IsMatch(t.Folded) && !t.Folded.Contains('?', StringComparison.Ordinal);
-        var settingsHint = schedule is null && (chatLanguage is not null || resetRate || iban is not null || (url is not null && PaymentLinkWordRegex().IsMatch(t.Folded)) || businessName is not null || (rateBp is not null && RateWordRegex().IsMatch(t.Folded)) || AutoSendRegex().IsMatch(t.Folded));
+        var copy = email is not null && CopyRegex().Match(t.Masked) is { Success: true } cm ? cm : null;
+        var copyOff = CopyOffRegex().IsMatch(t.Masked);
+        var legalForm = OwnerLegalFormRegex().Match(t.Folded) is { Success: true } lf ? lf.Groups["form"].Value.Trim('.').ToUpperInvariant() : null;
+        var ownerIdentity = legalForm is not null || (siren is not null && OwnerSirenRegex().IsMatch(t.Folded));
+        if (copy is not null || copyOff)
+        {
+            // A copy for one client (« … en copie pour Dupont SARL ») or for all of them (« mets ma comptable en copie »).
+            var (copyClient, _) = ClientNames.Find(t, Intents.SetClient);
+            return new Recognition(copyClient is null ? Intents.SetSettings : Intents.SetClient, new Entities
+            {
+                Client = copyClient,
+                Email = email,
+                Copy = true,
+                CopyHidden = copy?.Groups["hidden"].Success ?? false,
+                CopyOff = copyOff && copy is null,
+            }, language, problems);
+        }
+
+        var settingsHint = schedule is null && (ownerIdentity || chatLanguage is not null || resetRate || iban is not null || (url is not null && PaymentLinkWordRegex().IsMatch(t.Folded)) || businessName is not null || (rateBp is not null && RateWordRegex().IsMatch(t.Folded)) || AutoSendRegex().IsMatch(t.Folded));
         var intent = schedule ?? (settingsHint ? Intents.SetSettings : null) ?? (clientLanguage is not null ? Intents.SetClient : null) ?? ClassifyIntent(t.Masked, t.Folded, hasAmount: amount is not null || monthly is not null, hasDate: dates.Count > 0, hasNumber: number is not null, hasSiren: siren is not null, hasPlan: instalments is not null || monthly is not null);
         // Bare numbers only count as money where money is expected ("alert(1)" is not an amount).
         if (amount is not null && currency is null && !amountMarked && intent is not (Intents.LogInvoice or Intents.RecordPayment or Intents.ProposePlan or Intents.Dispute or Intents.PromiseToPay or Intents.Unknown or Intents.Correct or Intents.CreditNote or Intents.Undo))
@@ -192,6 +221,7 @@ public sealed partial class Recognizer
             ClientLanguage = intent == Intents.SetClient ? clientLanguage : null,
             ChatLanguage = intent == Intents.SetSettings ? chatLanguage : null,
             ResetRate = intent == Intents.SetSettings && resetRate,
+            LegalForm = intent == Intents.SetSettings ? legalForm : null,
             TimeZone = intent == Intents.SetTimeZone && TimeZoneRegex().Match(t.Original) is { Success: true } tz ? tz.Groups["tz"].Value.Trim().TrimEnd('.', '!', '?') : null,
         };
         if (intent is Intents.Correct or Intents.MergeClients && OtherClientRegex().Match(t.Original) is { Success: true } oc)
@@ -763,6 +793,23 @@ public sealed partial class Recognizer
     /// <summary>« qui est X ? », « who is X? », « tu connais X ? »: about a company, not about who owes what.</summary>
     [GeneratedRegex(@"^\W*(?:qui\s+est|c'est\s+qui|who\s+is|who's|tu\s+connais|vous\s+connaissez|do\s+you\s+know|que\s+sais[- ]tu\s+(?:de|sur|d'))\s+(?!.*\b(?:retard|late|overdue|plus|most|doit|owes?|pire|worst|biggest|litige|dispute|impaye\w*|unpaid|relancer?|chase|paye|paid)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex WhoIsRegex();
+
+    /// <summary>« mon adresse est … », « our address: … », « l'adresse de Dupont SARL est … », « Acme's address is … ».</summary>
+    [GeneratedRegex(@"^\W*(?:(?<mine>(?:mon|notre|my|our)\s+(?:adresse(?:\s+postale)?|address|siege(?:\s+social)?|registered\s+office))|(?:l'|the\s+)?(?:adresse|address)\s+(?:postale\s+)?(?:de\s+|du\s+|d'|of\s+)(?<client>.+?)|(?<client>.+?)'s\s+(?:postal\s+)?address)\s*(?:est|:|is|=|se\s+trouve)\s*(?:au\s+|at\s+)?(?<addr>\S.{4,})$", RegexOptions.CultureInvariant)]
+    private static partial Regex AddressRegex();
+
+    /// <summary>« mets ma comptable en copie », « en copie cachée », « cc compta@… », « bcc », « copy my accountant ».</summary>
+    [GeneratedRegex(@"\b(?:en\s+copie(?<hidden>\s+cachee)?|copie\s+(?<hidden>cachee)|(?<hidden>cci|bcc)|cc|in\s+copy|(?<hidden>blind\s+copy|blind\s+carbon\s+copy)|copy\s+(?:in|to)|copy\s+my)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CopyRegex();
+
+    [GeneratedRegex(@"\b(?:plus\s+de\s+copie|(?:enleve|retire|supprime|arrete)\w*\s+(?:la\s+)?copie|no\s+(?:more\s+)?cop(?:y|ies)|stop\s+(?:the\s+)?cop(?:y|ies)|remove\s+(?:the\s+)?copy)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CopyOffRegex();
+
+    [GeneratedRegex(@"\b(?:mon|notre|my|our)\s+(?:n°\s*|numero\s+|number\s+)?(?:siren|siret)\b|\b(?:siren|siret)\s+de\s+(?:mon|notre)\s+(?:entreprise|societe)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnerSirenRegex();
+
+    [GeneratedRegex(@"\b(?:ma|notre|my|our)\s+(?:forme\s+juridique|legal\s+form|statut\s+juridique)\s*(?:est|:|is)?\s*(?:une?\s+|an?\s+)?(?<form>[a-z.]{2,12})\b", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnerLegalFormRegex();
 
     [GeneratedRegex(@"(?:\b(?:a|m'a|ont|m'ont|as|avons|j'ai|on\s+m'a|est|sont|a\s+ete|ete)\s+(?:bien\s+)?(?:paye\w*|regle\w*|vire\w*|verse\w*|solde\w*|encaisse\w*|recu\w*)|\bvient\s+de\s+(?:me\s+)?(?:payer|regler|virer|verser|solder)\b|\b(?:got|received)\b[^a-z]{0,40}\bfrom\b|\b(?:paye[es]?|reglee?s?|soldee?s?|encaisse\w*|reglement|virement|versement|paiement\s+(?:recu|de|du|partiel)|acompte|cheque|payment\s+(?:received|from|of)|paid|has\s+paid|got\s+paid|received|settled|cleared|wire|transfer|partial\s+payment|recue?s?|j'ai\s+recu|encaisser|payer?\s+(?:la\s+)?totalite)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex PaymentRegex();

@@ -60,6 +60,44 @@ public sealed class ReminderTranscriptTests(SmtpServer smtp) : IClassFixture<Smt
     }
 
     [Fact]
+    public async Task Letter_OwnerAndDebtorIdentified_NameFormSirenAddressesAndPlace()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = await BookAsync(store, "identity");
+
+        await chat.PlayAsync(
+            ("ma forme juridique est SARL", "✅ Réglages enregistrés : forme juridique : SARL"),
+            ("mon SIREN est 552 100 554", "✅ Réglages enregistrés : SIREN 552100554"),
+            ("mon SIREN est 552 100 555", "n'est pas valide&& rien n'a changé"),
+            ("mon adresse est 12 rue de la Paix, 75002 Paris", "✅ Réglages enregistrés : adresse : 12 rue de la Paix, 75002 Paris"),
+            ("l'adresse de Dupont SARL est 3 place Bellecour, 69002 Lyon", "✅ Dupont SARL : adresse : 3 place Bellecour, 69002 Lyon"),
+            ("rédige une mise en demeure pour Dupont SARL", "Mise en demeure pour Dupont SARL&& 4) 📄 Lettre recommandée"),
+            ("[press] Lettre", "Atelier Nova SARL&& SIREN 552 100 554&& 12 rue de la Paix, 75002 Paris&& Dupont SARL&& 3 place Bellecour, 69002 Lyon&& À Paris, le 23/11/2026&& LETTRE RECOMMANDÉE"));
+
+        var invoices = await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM invoices"), Ct);
+        Assert.Equal(2, invoices); // the address's numbers were never read as an invoice
+    }
+
+    [Fact]
+    public async Task Approve_AccountantInCopyAndAuditorInBlindCopy_BothReceiveOnlyTheBlindOneHidden()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = await BookAsync(store, "copies");
+
+        await chat.PlayAsync(
+            ("mets ma comptable en copie : compta@cabinet.example", "✅ Réglages enregistrés : compta@cabinet.example en copie de chaque message à vos clients"),
+            ("relance Dupont SARL", "Relance amicale pour Dupont SARL"),
+            ("[press] Approuver", "✅ Approuvé et envoyé à compta@dupont.fr."),
+            ("mets audit@cabinet.example en copie cachée pour Dupont SARL", "✅ Dupont SARL : audit@cabinet.example en copie cachée de ses messages"));
+
+        var visible = smtp.Received().Last(m => m.RcptTo.Contains("compta@cabinet.example", StringComparison.Ordinal));
+        Assert.Equal("compta@dupont.fr,compta@cabinet.example", visible.RcptTo);
+        Assert.Equal("compta@cabinet.example", Assert.Single(visible.Message.Cc.Mailboxes).Address);
+        var client = await store.Db.ReadAsync(s => s.Connection.QuerySingleAsync<(string Email, string Copy, long Hidden)>("SELECT email, copy_email, copy_hidden FROM clients WHERE name = 'Dupont SARL'"), Ct);
+        Assert.Equal(("compta@dupont.fr", "audit@cabinet.example", 1L), client);
+    }
+
+    [Fact]
     public async Task DraftReminder_Edit_ReplacesTheBodyAndEmptyEditChangesNothing()
     {
         await using var store = await TestStore.CreateAsync();
