@@ -164,6 +164,45 @@ public static class ClientCare
             : ctx.T($"▶️ Litige résolu pour {Markup.Bold(client.Name)} ({list}) : les relances peuvent reprendre.", $"▶️ Dispute resolved for {Markup.Bold(client.Name)} ({list}): reminders may resume."));
     }
 
+    public const string UndoLaterAction = "undo_later";
+
+    /// <summary>
+    /// « relance Dupont SARL dans 10 jours »: the ladder waits until that day (a draft pending now is withdrawn), then
+    /// drafts the step due then, for approval as usual.
+    /// </summary>
+    public static async Task<Outcome> RemindLaterAsync(TurnContext ctx, string? clientName, DateOnly when)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var (client, problem) = await ClientLookup.FindAsync(ctx, clientName, "Qui relancer plus tard ? Ex. « relance Dupont SARL dans 10 jours ».", "Who should I remind later? E.g. \"remind Acme Ltd in 10 days\".").ConfigureAwait(false);
+        if (client is null)
+            return problem!;
+        var withdrawn = await ctx.Db.WriteAsync(async s =>
+        {
+            await s.Clients.SetAsync(ctx.Owner.Id, client.Id, "paused_until", when.AddDays(-1), TurnContext.Actor, ctx.Now).ConfigureAwait(false);
+            return await s.Drafts.ObsoleteForClientAsync(ctx.Owner.Id, client.Id, TurnContext.Actor, ctx.Now, "rescheduled").ConfigureAwait(false);
+        }, ctx.Ct).ConfigureAwait(false);
+        var undo = new ChoiceSet().Add(ctx.T("Annuler", "Undo"), UndoLaterAction,
+            client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + (client.PausedUntil?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
+        var note = withdrawn > 0 ? ctx.T(" Le brouillon en attente est retiré.", " The pending draft is withdrawn.") : string.Empty;
+        return Outcome.Ask(ctx.T(
+            $"⏰ D'accord : je relancerai {Markup.Bold(client.Name)} le {ctx.Date(when)} — un brouillon à valider vous attendra ce matin-là. Rien ne part d'ici là.{note}",
+            $"⏰ OK: I'll remind {Markup.Bold(client.Name)} on {ctx.Date(when)} — a draft will wait for your approval that morning. Nothing goes out before.{note}"),
+            DialogState.Buttons(undo.ToList()));
+    }
+
+    public static async Task<Outcome> UndoRemindLaterAsync(TurnContext ctx, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var parts = (value ?? string.Empty).Split('|');
+        if (parts.Length != 2 || !long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var clientId))
+            return Outcome.Say(ctx.T("Ce bouton n'est plus valable.", "That button is no longer valid."));
+        DateOnly? previous = DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
+        var done = await ctx.Db.WriteAsync(s => s.Clients.SetAsync(ctx.Owner.Id, clientId, "paused_until", previous, TurnContext.Actor, ctx.Now), ctx.Ct).ConfigureAwait(false);
+        return Outcome.Say(done
+            ? ctx.T("↩️ Relances reprises comme avant.", "↩️ Reminders back as they were.")
+            : ctx.T("Ce bouton n'est plus valable.", "That button is no longer valid."));
+    }
+
     public static async Task<Outcome> PromiseAsync(TurnContext ctx, string? clientName, DateOnly? date)
     {
         ArgumentNullException.ThrowIfNull(ctx);

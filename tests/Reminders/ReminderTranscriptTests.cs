@@ -98,6 +98,24 @@ public sealed class ReminderTranscriptTests(SmtpServer smtp) : IClassFixture<Smt
     }
 
     [Fact]
+    public async Task DraftReminder_InTenDays_PendingDraftWithdrawnAndLadderWaitsUntilThen()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = await BookAsync(store, "later");
+
+        await chat.PlayAsync(
+            ("relance Dupont SARL", "Relance amicale pour Dupont SARL"),
+            ("relance Dupont SARL dans 10 jours", "⏰ D'accord : je relancerai Dupont SARL le 03/12/2026&& Rien ne part d'ici là.&& Le brouillon en attente est retiré.&& 1) Annuler"));
+        var paused = await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<string>("SELECT paused_until FROM clients WHERE name = 'Dupont SARL'"), Ct);
+        var pending = await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM drafts WHERE status = 'pending'"), Ct);
+
+        Assert.Equal("2026-12-02", paused);
+        Assert.Equal(0, pending);
+        await chat.PlayAsync(("[press] Annuler", "↩️ Relances reprises comme avant."));
+        Assert.Null(await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<string?>("SELECT paused_until FROM clients WHERE name = 'Dupont SARL'"), Ct));
+    }
+
+    [Fact]
     public async Task DraftReminder_Edit_ReplacesTheBodyAndEmptyEditChangesNothing()
     {
         await using var store = await TestStore.CreateAsync();
