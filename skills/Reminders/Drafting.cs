@@ -304,7 +304,7 @@ public static class Drafting
     }
 
     /// <summary>Plan agreements and instalment heads-ups are written from the plan, not from the ladder.</summary>
-    private static bool IsPlanStep(string step) => step is Plans.PlanChat.AgreementStep or Plans.PlanChat.InstalmentStep;
+    internal static bool IsPlanStep(string step) => step is Plans.PlanChat.AgreementStep or Plans.PlanChat.InstalmentStep;
 
     private static string Time(TurnContext ctx, DateTimeOffset instant)
     {

@@ -16,6 +16,9 @@ public enum DispatchOutcome
 
     /// <summary>Not before a later moment (weekend, holiday, one message a day per debtor).</summary>
     Postponed,
+
+    /// <summary>Nothing due any more when it was to leave (paid, disputed, promised, collective proceedings): not sent.</summary>
+    Withdrawn,
 }
 
 public sealed record Dispatched(long OutboxId, long OwnerId, DispatchOutcome Outcome, DateTimeOffset? NextTry = null, string? Error = null);
@@ -62,6 +65,20 @@ public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, R
         return results;
     }
 
+    /// <summary>The client when the message no longer has anything to chase; null when it may leave.</summary>
+    private static async Task<Client?> NothingDueAsync(Session s, Owner owner, OutboxMessage message, DateOnly day)
+    {
+        var draft = await s.Drafts.GetAsync(owner.Id, message.DraftId).ConfigureAwait(false);
+        var client = await s.Clients.GetAsync(owner.Id, message.ClientId).ConfigureAwait(false);
+        if (draft is null || client is null || Drafting.IsPlanStep(draft.Step))
+            return null;
+        if (client.ProceedingsOn is not null || client.PausedUntil is { } until && until >= day)
+            return client;
+        var ids = System.Text.Json.JsonSerializer.Deserialize<long[]>(draft.InvoiceIds) ?? [];
+        var open = (await s.Invoices.ByIdsAsync(owner.Id, ids).ConfigureAwait(false)).Any(i => i.Status == InvoiceStatuses.Open && i.BalanceCents > 0);
+        return open ? null : client;
+    }
+
     private async Task<Dispatched> DispatchAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
     {
         var owner = await db.ReadAsync(s => s.Owners.GetAsync(message.OwnerId), ct).ConfigureAwait(false)
@@ -71,13 +88,28 @@ public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, R
         if (notBefore > now)
             return await PostponeAsync(message, notBefore, now, ct).ConfigureAwait(false);
 
-        // Claim: the guard against a second message to this debtor today sits in the same transaction.
+        // Claim: the guard against a second message to this debtor today, and the check that something is still due
+        // (it may have been paid since the owner approved it), sit in the same transaction.
+        var withdrawn = false;
         var claimed = await db.WriteAsync(async s =>
         {
             if (await s.Outbox.CountForClientOnDayAsync(message.ClientId, day).ConfigureAwait(false) > 0)
                 return false;
+            if (await NothingDueAsync(s, owner, message, day).ConfigureAwait(false) is { } client)
+            {
+                await s.Outbox.SetStatusAsync(message.Id, OutboxStatuses.Queued, OutboxStatuses.Failed, now, "withdrawn: nothing due any more").ConfigureAwait(false);
+                await s.Drafts.TransitionAsync(owner.Id, message.DraftId, DraftStatuses.Approved, DraftStatuses.Obsolete, "system", now, new { Reason = "nothing due at sending" }).ConfigureAwait(false);
+                await s.Notices.AddAsync(owner.Id, Say.Pick(owner.Language,
+                    $"↩️ La relance à {Markup.Bold(client.Name)} n'est pas partie : plus rien n'est dû à ce stade (payé, contesté, promesse ou procédure collective entre-temps).",
+                    $"↩️ The reminder to {Markup.Bold(client.Name)} did not go out: nothing is due at this step any more (paid, disputed, promised or insolvency proceedings meanwhile)."), now).ConfigureAwait(false);
+                withdrawn = true;
+                return false;
+            }
+
             return await s.Outbox.ClaimAsync(message.Id, day, now).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
+        if (withdrawn)
+            return new Dispatched(message.Id, message.OwnerId, DispatchOutcome.Withdrawn);
         if (!claimed)
         {
             var current = await db.ReadAsync(s => s.Outbox.GetAsync(message.OwnerId, message.Id), ct).ConfigureAwait(false);

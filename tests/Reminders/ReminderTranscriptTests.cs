@@ -213,6 +213,27 @@ public sealed class ReminderTranscriptTests(SmtpServer smtp) : IClassFixture<Smt
     }
 
     [Fact]
+    public async Task Outbox_PaidBetweenApprovalAndSending_NotSentAndOwnerTold()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = await BookAsync(store, "paid-later");
+        var before = MailsTo("compta@dupont.fr");
+        chat.Now = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.FromHours(1)); // a Saturday: it leaves on Monday
+
+        await chat.PlayAsync(
+            ("relance Dupont SARL", "Relance amicale"),
+            ("[press] Approuver", "✅ Approuvé"),
+            ("Dupont SARL a payé 1 500 €", "ne vous doit plus rien"));
+        var monday = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.FromHours(1));
+        var dispatched = await Kits.For(store, smtp.Sender()).Dispatcher.RunOnceAsync(monday, Ct);
+        chat.Now = monday;
+
+        Assert.Equal(Recouvrement.Skills.Reminders.DispatchOutcome.Withdrawn, Assert.Single(dispatched).Outcome);
+        Assert.Equal(before, MailsTo("compta@dupont.fr"));
+        await chat.PlayAsync(("qui me doit ?", "↩️ La relance à Dupont SARL n'est pas partie : plus rien n'est dû"));
+    }
+
+    [Fact]
     public async Task Approve_NoEmail_HandsTheTextToTheOwnerWhoConfirms()
     {
         await using var store = await TestStore.CreateAsync();
