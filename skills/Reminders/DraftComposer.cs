@@ -64,6 +64,13 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
         var fees = await FeesAsync(s, owner, client, covered, settings, today).ConfigureAwait(false);
         var variables = Variables(owner, client, settings, covered, fees, stepName, lang, today, warnings);
+        // After a dispute about these invoices was settled, « un oubli arrive à tout le monde » would ring false.
+        var afterDispute = await s.Events.AnyOnInvoicesAsync(owner.Id, "dispute_resolved", [.. covered.Select(i => i.Id)]).ConfigureAwait(false);
+        variables["closing"] = afterDispute
+            ? Say.Pick(lang, "Suite à nos échanges, merci de procéder au règlement dès que possible. Si le paiement a été effectué entre-temps, merci de ne pas tenir compte de ce message.",
+                "Following our exchanges, please arrange payment at your earliest convenience. If you have paid in the meantime, please disregard this message.")
+            : Say.Pick(lang, "Un oubli arrive à tout le monde : merci de procéder au règlement dès que possible. Si le paiement a été effectué entre-temps, merci de ne pas tenir compte de ce message.",
+                "These things slip through: please arrange payment at your earliest convenience. If you have paid in the meantime, please disregard this message.");
         var rendered = await Templates.RenderAsync($"reminder_{stepName}_{lang}", variables, ct).ConfigureAwait(false);
         var (subject, body) = SplitSubject(rendered);
         var currency = covered[0].Currency;

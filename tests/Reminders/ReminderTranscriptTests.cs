@@ -174,11 +174,11 @@ public sealed class ReminderTranscriptTests(SmtpServer smtp) : IClassFixture<Smt
             ("relance Dupont SARL", "Relance amicale"),
             ("Dupont SARL conteste la facture F-1", "⏸️ Litige noté pour Dupont SARL (n° F-1)"),
             ("brouillons", "Aucun brouillon"),
-            ("relance Dupont SARL", "Montant dû : 300,00 €&& !F-1"),
+            ("relance Dupont SARL", "Montant dû : 300,00 €&& !F-1&& Un oubli arrive à tout le monde"),
             ("Dupont SARL conteste", "⏸️ Litige noté pour Dupont SARL (n° F-2)"),
             ("relance Dupont SARL", "Rien à relancer pour Dupont SARL"),
             ("litige Dupont SARL résolu", "▶️ Litige résolu pour Dupont SARL (n° F-1, n° F-2)"),
-            ("relance Dupont SARL", "Montant dû : 1 500,00 €"));
+            ("relance Dupont SARL", "Montant dû : 1 500,00 €&& Suite à nos échanges&& !Un oubli"));
     }
 
     [Fact]
