@@ -27,7 +27,7 @@ internal static class ClientNames
         "facturer", "invoiced", "billed", "relance", "relancer", "relancez", "remind", "chase", "surveille", "surveiller", "watch",
         "check", "verifie", "verifier", "de", "du", "par", "by", "fiche", "statut", "status", "situation", "about", "concernant",
         "reminder", "mise", "demeure", "monitor", "on", "doit", "owes", "is", "est", "entreprise", "societe", "company", "prospect",
-        "penalites", "interets", "fees", "penalties", "notice",
+        "penalites", "interets", "fees", "penalties", "notice", "compte",
     };
 
     private static readonly HashSet<string> VerbsAfter = new(StringComparer.Ordinal)
@@ -75,14 +75,14 @@ internal static class ClientNames
         "outstanding", "unpaid", "overdue", "impayes", "impayees", "retard", "late", "envoie", "envoyer", "send", "sent", "emise", "issued",
         "reglement", "verse", "vire", "transfer", "wire", "cheque", "check", "montre-moi", "dis-moi", "tell", "give", "donne",
         "ete", "approval", "validation", "argent", "money", "select", "drop", "insert", "delete", "update", "union", "table", "script",
-        "alert", "regler", "avant", "apres", "reception", "comptant", "quinzaine", "huitaine", "m'", "ferme", "amicale", "courtois", "courtoise", "firm", "friendly", "formal", "final", "dernier", "derniere", "avis", "iban", "lien", "link", "taux", "rate", "set", "up", "mets", "met", "fais", "make", "create", "capitale", "espece", "especes", "cash", "full", "totalite", "montant", "somme", "total", "rien", "nothing", "anything", "reputation", "solvabilite", "fiabilite", "infos", "informations", "procedures", "collectives", "sante", "financiere",
+        "alert", "regler", "avant", "apres", "reception", "comptant", "quinzaine", "huitaine", "m'", "ferme", "amicale", "courtois", "courtoise", "firm", "friendly", "formal", "final", "dernier", "derniere", "avis", "iban", "lien", "link", "taux", "rate", "set", "up", "mets", "met", "fais", "make", "create", "capitale", "espece", "especes", "cash", "full", "totalite", "montant", "somme", "total", "rien", "nothing", "anything", "reputation", "compte", "releve", "statement", "account", "solvabilite", "fiabilite", "infos", "informations", "procedures", "collectives", "sante", "financiere",
     };
 
     /// <summary>Intents where a name typed in lower case is still worth reading.</summary>
     private static bool LowerCaseAllowed(string intent) => intent is Intents.LogInvoice or Intents.RecordPayment or Intents.ClientStatus
         or Intents.DraftReminder or Intents.LateFees or Intents.CheckReputation or Intents.ProposePlan or Intents.Dispute
         or Intents.PromiseToPay or Intents.SetClient or Intents.Watch or Intents.CreditNote or Intents.Undo or Intents.Correct
-        or Intents.DeleteInvoice or Intents.MergeClients or Intents.ReminderHistory or Intents.PlanStatus;
+        or Intents.DeleteInvoice or Intents.MergeClients or Intents.ReminderHistory or Intents.PlanStatus or Intents.Statement;
 
     public static (string? Name, string? Kind) Find(FoldedText t, string intent)
     {

@@ -46,4 +46,5 @@ public static class Intents
     public const string ListPaid = "list_paid";
     public const string Export = "export";
     public const string MergeClients = "merge_clients";
+    public const string Statement = "statement";
 }

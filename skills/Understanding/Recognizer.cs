@@ -517,6 +517,8 @@ public sealed partial class Recognizer
             return Intents.Correct;
         if (IncomeRegex().IsMatch(m))
             return Intents.IncomeReport;
+        if (StatementRegex().IsMatch(m))
+            return Intents.Statement;
         if (ListPaidRegex().IsMatch(m))
             return Intents.ListPaid;
         if (ExportRegex().IsMatch(m))
@@ -793,6 +795,9 @@ public sealed partial class Recognizer
     /// <summary>« qui est X ? », « who is X? », « tu connais X ? »: about a company, not about who owes what.</summary>
     [GeneratedRegex(@"^\W*(?:qui\s+est|c'est\s+qui|who\s+is|who's|tu\s+connais|vous\s+connaissez|do\s+you\s+know|que\s+sais[- ]tu\s+(?:de|sur|d'))\s+(?!.*\b(?:retard|late|overdue|plus|most|doit|owes?|pire|worst|biggest|litige|dispute|impaye\w*|unpaid|relancer?|chase|paye|paid)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex WhoIsRegex();
+
+    [GeneratedRegex(@"\b(?:releve\s+de\s+compte|releve\s+(?:pour|de|du|client)|statement\s+of\s+account|account\s+statement|statement\s+(?:for|of)|^\W*releve\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex StatementRegex();
 
     /// <summary>« mon adresse est … », « our address: … », « l'adresse de Dupont SARL est … », « Acme's address is … ».</summary>
     [GeneratedRegex(@"^\W*(?:(?<mine>(?:mon|notre|my|our)\s+(?:adresse(?:\s+postale)?|address|siege(?:\s+social)?|registered\s+office))|(?:l'|the\s+)?(?:adresse|address)\s+(?:postale\s+)?(?:de\s+|du\s+|d'|of\s+)(?<client>.+?)|(?<client>.+?)'s\s+(?:postal\s+)?address)\s*(?:est|:|is|=|se\s+trouve)\s*(?:au\s+|at\s+)?(?<addr>\S.{4,})$", RegexOptions.CultureInvariant)]
