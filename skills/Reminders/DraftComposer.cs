@@ -194,6 +194,16 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
             warnings.Add(T(
                 $"Votre taux contractuel est inférieur à 3 fois le taux légal, le minimum autorisé (L441-10) : j'applique ce minimum ({(fees.RateBpNow is { } floor ? Percent(floor, lang) : "?")}). « taux légal » ou « BCE + 10 » remet le taux par défaut.",
                 $"Your contractual rate is below 3 times the legal rate, the lowest allowed (L441-10): I apply that minimum ({(fees.RateBpNow is { } floor2 ? Percent(floor2, lang) : "?")}). \"legal rate\" or \"ECB + 10\" restores the default."));
+        if (step is ReminderOptions.FormalNotice or ReminderOptions.FinalNotice)
+        {
+            // A registered letter names both parties with their addresses: say once what is missing, and how to give it.
+            if (string.IsNullOrWhiteSpace(client.Address))
+                warnings.Add(T($"L'adresse de {Markup.Escape(client.Name)} manque pour la lettre recommandée : « l'adresse de {Markup.Escape(client.Name)} est … »{(client.Siren is null ? string.Empty : " (ou « vérifie " + Markup.Escape(client.Name) + " » la prend au registre)")}.",
+                    $"{Markup.Escape(client.Name)}'s address is missing for the registered letter: \"{Markup.Escape(client.Name)}'s address is …\"."));
+            if (string.IsNullOrWhiteSpace(settings.Address) || settings.Siren is null)
+                warnings.Add(T("Votre adresse ou votre SIREN manque pour la lettre : « mon adresse est … », « mon SIREN est … ».", "Your address or SIREN is missing for the letter: \"my address is …\", \"my SIREN is …\"."));
+        }
+
         var oldest = invoices.Min(i => i.DueDate);
         v["total_due"] = string.Join(" + ", invoices.GroupBy(i => i.Currency).Select(g => Format.Money(g.Sum(i => i.BalanceCents), g.Key, lang)));
         v["days_late"] = Format.Duration(Math.Max(1, today.DayNumber - oldest.DayNumber), lang);

@@ -98,6 +98,13 @@ public static class ReputationCheck
                 errors.Add(ctx.T($"BODACC injoignable ({b.Error})", $"BODACC unreachable ({b.Error})"));
         }
 
+        // The registry's head-office address becomes the client's postal address for letters, when none was given.
+        if (client is { Address: null } && company?.HeadOffice is { Length: > 0 } head && company.Siren == (client.Siren ?? company.Siren))
+        {
+            var cid = client.Id;
+            await ctx.Db.WriteAsync(s => s.Clients.SetAsync(ctx.Owner.Id, cid, "address", head, TurnContext.Actor, ctx.Now), ctx.Ct).ConfigureAwait(false);
+        }
+
         // A client of the owner under an open proceeding: reminders stop, and the owner is told how to declare the claim.
         string? proceedings = null;
         if (client is not null && bodacc is { Open: true, Kind: not ProceedingKind.None })

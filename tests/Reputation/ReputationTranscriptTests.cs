@@ -191,5 +191,9 @@ public sealed class ReputationTranscriptTests
             ("le siren de Transports Leblanc SARL est 443061841", "✅"),
             ("vérifie le SIREN 443061841", "🔴&&les relances sont arrêtées&&avant le 04/05/2025&&L622-24"),
             ("relance Transports Leblanc SARL", "liquidation judiciaire&&Déclarez votre créance&&!Approuver"));
+
+        // The registry's head office became the client's postal address, for letters.
+        var address = await store.Db.ReadAsync(s => Dapper.SqlMapper.ExecuteScalarAsync<string>(s.Connection, "SELECT address FROM clients WHERE name = 'Transports Leblanc SARL'"), TestContext.Current.CancellationToken);
+        Assert.Equal("12 RUE DES LILAS 69001 LYON", address);
     }
 }
