@@ -87,7 +87,7 @@ public static class StatementPdf
 
         try
         {
-            var sender = SenderLines(settings);
+            var sender = Common.Parties.Sender(settings);
             for (var i = 0; i < sender.Count; i++)
             {
                 Text(sender[i], i == 0 ? bold : regular, left);
@@ -95,11 +95,7 @@ public static class StatementPdf
             }
 
             y = Math.Max(y, 50) + 10;
-            var clientLines = new List<string> { client.Name };
-            if (client.Address is { Length: > 0 } address)
-                clientLines.Add(address);
-            if (client.Siren is { Length: 9 } siren)
-                clientLines.Add($"SIREN {siren[..3]} {siren[3..6]} {siren[6..]}");
+            var clientLines = Common.Parties.Debtor(client);
             foreach (var line in clientLines)
             {
                 Text(line, line == client.Name ? bold : regular, 330);
@@ -181,20 +177,5 @@ public static class StatementPdf
         using var output = new MemoryStream();
         document.Save(output, false);
         return output.ToArray();
-    }
-
-    private static List<string> SenderLines(OwnerSettings settings)
-    {
-        var lines = new List<string>();
-        var name = settings.BusinessName ?? string.Empty;
-        if (settings.LegalForm is { Length: > 0 } form && !name.Contains(form, StringComparison.OrdinalIgnoreCase))
-            name = (name + " " + form).Trim();
-        if (name.Length > 0)
-            lines.Add(name);
-        if (settings.Siren is { Length: 9 } siren)
-            lines.Add($"SIREN {siren[..3]} {siren[3..6]} {siren[6..]}");
-        if (settings.Address is { Length: > 0 } address)
-            lines.Add(address);
-        return lines;
     }
 }

@@ -250,31 +250,17 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         };
     }
 
-    /// <summary>The letter's sender: name and legal form, SIREN, address — each line only when known.</summary>
+    /// <summary>The letter's sender and addressee blocks (escaped), from <see cref="Recouvrement.Skills.Common.Parties"/>.</summary>
     internal static string SenderBlock(OwnerSettings settings, string lang)
     {
-        var lines = new List<string>();
-        var name = settings.BusinessName ?? string.Empty;
-        if (settings.LegalForm is { Length: > 0 } form && !name.Contains(form, StringComparison.OrdinalIgnoreCase))
-            name = (name + " " + form).Trim();
-        if (name.Length > 0)
-            lines.Add(Markup.Escape(name));
-        if (settings.Siren is { Length: 9 } siren)
-            lines.Add(Say.Pick(lang, $"SIREN {FormatSiren(siren)}", $"SIREN {FormatSiren(siren)}"));
-        if (settings.Address is { Length: > 0 } address)
-            lines.Add(Markup.Escape(address));
-        return string.Join('\n', lines);
+        _ = lang;
+        return string.Join('\n', Recouvrement.Skills.Common.Parties.Sender(settings).Select(Markup.Escape));
     }
 
-    /// <summary>The addressee: the client's name, its address when known, its SIREN when known.</summary>
     internal static string ClientBlock(Client client, string lang)
     {
-        var lines = new List<string> { Markup.Escape(client.Name) };
-        if (client.Address is { Length: > 0 } address)
-            lines.Add(Markup.Escape(address));
-        if (client.Siren is { Length: 9 } siren)
-            lines.Add(Say.Pick(lang, $"SIREN {FormatSiren(siren)}", $"SIREN {FormatSiren(siren)}"));
-        return string.Join('\n', lines);
+        _ = lang;
+        return string.Join('\n', Recouvrement.Skills.Common.Parties.Debtor(client).Select(Markup.Escape));
     }
 
     /// <summary>« À Lyon, le 01/12/2026 » when the owner's address ends with a postcode and a town, else « Le 01/12/2026 ».</summary>
@@ -289,8 +275,6 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
             _ => $"À {Markup.Escape(town)}, le {Format.Date(today, lang)}",
         };
     }
-
-    private static string FormatSiren(string siren) => $"{siren[..3]} {siren[3..6]} {siren[6..]}";
 
     /// <summary>The penalty paragraph: L441-10 and D441-5 for a business, the legal rate from the formal notice for a consumer.</summary>
     internal static string Penalties(FeeResult fees, Client client, string step, string lang)
