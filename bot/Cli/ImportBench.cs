@@ -24,7 +24,7 @@ internal static class ImportBench
             await db.MigrateAsync(ct).ConfigureAwait(false);
             var now = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(1));
             var owner = await db.WriteAsync(s => s.Owners.GetOrCreateAsync(new Owner { Channel = "bench", ExternalId = "import" }, now), ct).ConfigureAwait(false);
-            var importer = new Importer(db, new FixedClock(now));
+            var importer = new Importer(db);
 
             var csv = new StringBuilder("Numéro;Client;Date;Échéance;Montant TTC\n");
             for (var i = 0; i < rows; i++)
@@ -34,7 +34,7 @@ internal static class ImportBench
             var sw = Stopwatch.StartNew();
             var read = InvoiceFiles.Read(bytes, new DateOnly(2026, 12, 1));
             var plan = await importer.PlanInvoicesAsync(owner.Id, read, ct).ConfigureAwait(false);
-            var saved = await importer.SaveInvoicesAsync(owner.Id, plan, null, ct).ConfigureAwait(false);
+            var saved = await importer.SaveInvoicesAsync(owner.Id, plan, now, null, ct).ConfigureAwait(false);
             var importTime = sw.Elapsed;
             var importMemory = GC.GetTotalMemory(false) - before;
             await output.WriteLineAsync($"import: {saved.Saved:N0} invoices ({bytes.Length / 1024:N0} KB CSV, {saved.ClientsCreated:N0} clients) in {importTime.TotalSeconds:N2} s, {importMemory / 1024 / 1024:N0} MB allocated and live").ConfigureAwait(false);
@@ -56,7 +56,7 @@ internal static class ImportBench
             var lineRead = BankFiles.Read(Encoding.UTF8.GetBytes(statement.ToString()));
             var rec = await importer.ReconcileAsync(owner.Id, lineRead, ct).ConfigureAwait(false);
             var matchTime = sw.Elapsed;
-            var result = await importer.RecordAsync(owner.Id, lineRead, rec, p => p.Certainty == MatchCertainty.Certain, ct).ConfigureAwait(false);
+            var result = await importer.RecordAsync(owner.Id, lineRead, rec, p => p.Certainty == MatchCertainty.Certain, now, ct).ConfigureAwait(false);
             await output.WriteLineAsync($"statement: {lineRead.Lines.Count:N0} lines against {rows:N0} open invoices matched in {matchTime.TotalSeconds:N2} s ({rec.Proposals.Count:N0} proposals, {rec.Unmatched.Count:N0} unmatched), {result.Recorded:N0} recorded in {(sw.Elapsed - matchTime).TotalSeconds:N2} s").ConfigureAwait(false);
             await output.WriteLineAsync($"memory: {Environment.WorkingSet / 1024 / 1024:N0} MB working set").ConfigureAwait(false);
             return 0;
@@ -66,10 +66,5 @@ internal static class ImportBench
             foreach (var f in new[] { path, path + "-wal", path + "-shm" })
                 File.Delete(f);
         }
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

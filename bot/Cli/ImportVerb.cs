@@ -41,7 +41,7 @@ internal static class ImportVerb
             Name = Environment.UserName,
         }, clock.GetUtcNow()), ct).ConfigureAwait(false);
         var today = TurnEngine.TodayFor(owner, clock.GetUtcNow());
-        var importer = new Importer(db, clock);
+        var importer = new Importer(db);
 
         var kind = ImportFiles.Detect(bytes);
         if (ImportWording.IsStatement(kind))
@@ -62,7 +62,7 @@ internal static class ImportVerb
             }
 
             // In the terminal only certain matches are recorded; the others wait for a confirmation in the chat.
-            var result = await importer.RecordAsync(owner.Id, statement, rec, p => p.Certainty == MatchCertainty.Certain, ct).ConfigureAwait(false);
+            var result = await importer.RecordAsync(owner.Id, statement, rec, p => p.Certainty == MatchCertainty.Certain, clock.GetUtcNow(), ct).ConfigureAwait(false);
             await output.WriteLineAsync(ImportWording.StatementRecorded(result, statement.Lines.FirstOrDefault()?.Currency ?? "EUR", lang)).ConfigureAwait(false);
             return 0;
         }
@@ -86,7 +86,7 @@ internal static class ImportVerb
 
         var total = plan.ToSave.Count;
         var bar = new Progress<int>(done => progressOut.Write($"\r[{new string('#', done * 20 / total)}{new string('-', 20 - (done * 20 / total))}] {done * 100 / total,3} %"));
-        var saved = await importer.SaveInvoicesAsync(owner.Id, plan, total >= 1000 ? bar : null, ct).ConfigureAwait(false);
+        var saved = await importer.SaveInvoicesAsync(owner.Id, plan, clock.GetUtcNow(), total >= 1000 ? bar : null, ct).ConfigureAwait(false);
         if (total >= 1000)
             await progressOut.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync(ImportWording.InvoicesSaved(saved, lang)).ConfigureAwait(false);

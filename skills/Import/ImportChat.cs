@@ -25,7 +25,7 @@ public static class ImportChat
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(file);
-        var importer = new Importer(ctx.Db, new FixedNow(ctx.Now));
+        var importer = new Importer(ctx.Db);
         var kind = ImportFiles.Detect(file.Content);
         if (ImportWording.IsStatement(kind))
         {
@@ -67,9 +67,9 @@ public static class ImportChat
         ArgumentNullException.ThrowIfNull(ctx);
         if (await FileOfAsync(ctx, choice) is not (var id, { } bytes))
             return Gone(ctx);
-        var importer = new Importer(ctx.Db, new FixedNow(ctx.Now));
+        var importer = new Importer(ctx.Db);
         var plan = await importer.PlanInvoicesAsync(ctx.Owner.Id, InvoiceFiles.Read(bytes, ctx.Today), ctx.Ct).ConfigureAwait(false);
-        var saved = await importer.SaveInvoicesAsync(ctx.Owner.Id, plan, null, ctx.Ct).ConfigureAwait(false);
+        var saved = await importer.SaveInvoicesAsync(ctx.Owner.Id, plan, ctx.Now, null, ctx.Ct).ConfigureAwait(false);
         await ctx.Db.WriteAsync(s => s.Bank.DropFileAsync(ctx.Owner.Id, id), ctx.Ct).ConfigureAwait(false);
         var done = Markup.Escape(ImportWording.InvoicesSaved(saved, ctx.Lang));
         if (saved.Saved == 0 || saved.Saved > MaxUndoable)
@@ -87,11 +87,11 @@ public static class ImportChat
         if (await FileOfAsync(ctx, choice) is not (_, { } bytes))
             return Gone(ctx);
         var lineKey = choice.Value!.Contains('|', StringComparison.Ordinal) ? choice.Value[(choice.Value.IndexOf('|', StringComparison.Ordinal) + 1)..] : null;
-        var importer = new Importer(ctx.Db, new FixedNow(ctx.Now));
+        var importer = new Importer(ctx.Db);
         var statement = BankFiles.Read(bytes);
         var rec = await importer.ReconcileAsync(ctx.Owner.Id, statement, ctx.Ct).ConfigureAwait(false);
         var result = await importer.RecordAsync(ctx.Owner.Id, statement, rec,
-            p => certainOnly ? p.Certainty == MatchCertainty.Certain : p.Line.Key == lineKey, ctx.Ct).ConfigureAwait(false);
+            p => certainOnly ? p.Certainty == MatchCertainty.Certain : p.Line.Key == lineKey, ctx.Now, ctx.Ct).ConfigureAwait(false);
         var text = result.Recorded == 0
             ? ctx.T("Rien de nouveau : ce paiement est déjà enregistré ou la facture a changé.", "Nothing new: that payment is already recorded or the invoice changed.")
             : ctx.T($"✅ {result.Recorded} paiement(s) enregistré(s) ({ctx.Money(result.RecordedCents, statement.Lines[0].Currency)}).",
@@ -140,11 +140,6 @@ public static class ImportChat
         Outcome.Say(ctx.T("Ce fichier n'est plus en attente (déjà enregistré ou annulé) : renvoyez-le si besoin.", "That file is no longer waiting (already saved or cancelled): send it again if needed."));
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private sealed class FixedNow(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
 
 /// <summary>The import's buttons.</summary>

@@ -14,7 +14,7 @@ public sealed record StatementResult(int Recorded, long RecordedCents, int Rejec
 /// invoice file is one transaction (all good rows, or none); each confirmed bank match records its payments and the
 /// line, so a statement imported twice records nothing twice.
 /// </summary>
-public sealed class Importer(Database db, TimeProvider clock)
+public sealed class Importer(Database db)
 {
     public const string Actor = "import";
 
@@ -51,11 +51,10 @@ public sealed class Importer(Database db, TimeProvider clock)
         }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Saves the plan's rows in one transaction; progress reports rows done.</summary>
-    public async Task<InvoiceImportResult> SaveInvoicesAsync(long ownerId, InvoicePlan plan, IProgress<int>? progress = null, CancellationToken ct = default)
+    /// <summary>Saves the plan's rows in one transaction, at <paramref name="now"/>; progress reports rows done.</summary>
+    public async Task<InvoiceImportResult> SaveInvoicesAsync(long ownerId, InvoicePlan plan, DateTimeOffset now, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var now = clock.GetUtcNow();
         return await db.WriteAsync(async s =>
         {
             var created = 0;
@@ -133,12 +132,11 @@ public sealed class Importer(Database db, TimeProvider clock)
     /// rejected ones, debits and unmatched credits, in one transaction. A proposal whose invoice changed meanwhile
     /// (paid by hand) is skipped, not forced.
     /// </summary>
-    public async Task<StatementResult> RecordAsync(long ownerId, StatementRead read, Reconciliation rec, Func<Proposal, bool> accept, CancellationToken ct = default)
+    public async Task<StatementResult> RecordAsync(long ownerId, StatementRead read, Reconciliation rec, Func<Proposal, bool> accept, DateTimeOffset now, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(rec);
         ArgumentNullException.ThrowIfNull(accept);
-        var now = clock.GetUtcNow();
         return await db.WriteAsync(async s =>
         {
             int recorded = 0, rejected = 0;

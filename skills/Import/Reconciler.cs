@@ -114,7 +114,7 @@ public static class Reconciler
         var exact = free.FirstOrDefault(i => i.BalanceCents == line.AmountCents);
         if (exact is not null)
             return new Proposal(line, clientId, exact.ClientName ?? "", [(exact, line.AmountCents)], MatchCertainty.Certain, MatchReason.KnownIban);
-        return Allocate(line, clientId, free) is { } settles ? new Proposal(line, clientId, "", settles, MatchCertainty.Certain, MatchReason.KnownIban) : null;
+        return Allocate(line, free) is { } settles ? new Proposal(line, clientId, "", settles, MatchCertainty.Certain, MatchReason.KnownIban) : null;
     }
 
     private static Proposal? ByAmountAndName(BankLine line, Dictionary<(long, string), List<Invoice>> byAmount, Dictionary<long, List<Invoice>> byClient,
@@ -144,9 +144,8 @@ public static class Reconciler
     }
 
     /// <summary>A payment spread over a client's invoices, oldest first; null when it is more than they owe.</summary>
-    private static List<(Invoice, long)>? Allocate(BankLine line, long clientId, List<Invoice> invoices)
+    private static List<(Invoice, long)>? Allocate(BankLine line, List<Invoice> invoices)
     {
-        _ = clientId;
         if (invoices.Count == 0 || invoices.Sum(i => i.BalanceCents) < line.AmountCents)
             return null;
         var left = line.AmountCents;

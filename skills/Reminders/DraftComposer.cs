@@ -241,8 +241,8 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         {
             ["client_name"] = Markup.Escape(client.Name),
             ["sender_name"] = Markup.Escape(settings.BusinessName ?? string.Empty),
-            ["sender_block"] = SenderBlock(settings, lang),
-            ["client_block"] = ClientBlock(client, lang),
+            ["sender_block"] = SenderBlock(settings),
+            ["client_block"] = ClientBlock(client),
             ["place_date"] = PlaceDate(settings.Address, today, lang),
             ["invoice_lines"] = lines.ToString().TrimEnd(),
             ["payment_details"] = string.Join('\n', payment),
@@ -251,17 +251,11 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
     }
 
     /// <summary>The letter's sender and addressee blocks (escaped), from <see cref="Recouvrement.Skills.Common.Parties"/>.</summary>
-    internal static string SenderBlock(OwnerSettings settings, string lang)
-    {
-        _ = lang;
-        return string.Join('\n', Recouvrement.Skills.Common.Parties.Sender(settings).Select(Markup.Escape));
-    }
+    internal static string SenderBlock(OwnerSettings settings) =>
+        string.Join('\n', Recouvrement.Skills.Common.Parties.Sender(settings).Select(Markup.Escape));
 
-    internal static string ClientBlock(Client client, string lang)
-    {
-        _ = lang;
-        return string.Join('\n', Recouvrement.Skills.Common.Parties.Debtor(client).Select(Markup.Escape));
-    }
+    internal static string ClientBlock(Client client) =>
+        string.Join('\n', Recouvrement.Skills.Common.Parties.Debtor(client).Select(Markup.Escape));
 
     /// <summary>« À Lyon, le 01/12/2026 » when the owner's address ends with a postcode and a town, else « Le 01/12/2026 ».</summary>
     internal static string PlaceDate(string? address, DateOnly today, string lang)

@@ -25,18 +25,19 @@ public sealed partial class Recognizer
                 Language.Detect(new FoldedText(text).Folded), []);
         }
 
-        // An address is taken whole: its numbers are not an amount, its street not a client.
-        if (AddressRegex().Match(new FoldedText(text.Trim()).Folded) is { Success: true } am)
+        var t = new FoldedText(text.Trim());
+
+        // An address is taken whole: its numbers are not an amount, its street not a client. Indexes of the folded
+        // text map onto its own original (same length), not onto the raw input.
+        if (AddressRegex().Match(t.Folded) is { Success: true } am)
         {
-            var original = text.Trim();
-            var address = original[am.Groups["addr"].Index..].Trim().TrimEnd('.', '!').Trim();
+            var address = t.Original[am.Groups["addr"].Index..].Trim().TrimEnd('.', '!').Trim();
             var owner = am.Groups["mine"].Success;
-            var who = owner ? null : original.Substring(am.Groups["client"].Index, am.Groups["client"].Length).Trim();
+            var who = owner ? null : t.Original.Substring(am.Groups["client"].Index, am.Groups["client"].Length).Trim();
             return new Recognition(owner ? Intents.SetSettings : Intents.SetClient, new Entities { Client = who, Address = address },
-                Language.Detect(new FoldedText(text).Folded), []);
+                Language.Detect(t.Folded), []);
         }
 
-        var t = new FoldedText(text.Trim());
         var problems = new List<Problem>();
         var language = Language.Detect(t.Folded);
 

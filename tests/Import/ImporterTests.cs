@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Recouvrement.Bot.Cli;
 using Recouvrement.Data;
 using Recouvrement.Skills.Import;
@@ -18,13 +17,13 @@ public sealed class ImporterTests
     {
         var store = await TestStore.CreateAsync();
         var owner = await store.Db.WriteAsync(s => s.Owners.GetOrCreateAsync(new Owner { Channel = "test", ExternalId = "o1" }, Now));
-        return (store, owner.Id, new Importer(store.Db, new FakeTimeProvider(Now)));
+        return (store, owner.Id, new Importer(store.Db));
     }
 
     private static async Task SaveInvoicesAsync(Importer importer, long owner, string csv = Invoices)
     {
         var plan = await importer.PlanInvoicesAsync(owner, InvoiceFiles.Read(Samples.Utf8(csv), Today), Ct);
-        await importer.SaveInvoicesAsync(owner, plan, null, Ct);
+        await importer.SaveInvoicesAsync(owner, plan, Now, null, Ct);
     }
 
     [Fact]
@@ -34,7 +33,7 @@ public sealed class ImporterTests
         await using var _ = store;
 
         var first = await importer.PlanInvoicesAsync(owner, InvoiceFiles.Read(Samples.Utf8(Invoices), Today), Ct);
-        var saved = await importer.SaveInvoicesAsync(owner, first, null, Ct);
+        var saved = await importer.SaveInvoicesAsync(owner, first, Now, null, Ct);
         var second = await importer.PlanInvoicesAsync(owner, InvoiceFiles.Read(Samples.Utf8(Invoices), Today), Ct);
 
         Assert.Equal((3, 2, 2), (saved.Saved, saved.ClientsCreated, first.NewClients));
@@ -51,7 +50,7 @@ public sealed class ImporterTests
         await store.Db.WriteAsync(s => s.Clients.CreateAsync(new Client { OwnerId = owner, Name = "DUPONT S.A.R.L.", NameKey = TextKey.Key("DUPONT S.A.R.L."), Siren = "552100554" }, "test", Now), Ct);
 
         var plan = await importer.PlanInvoicesAsync(owner, InvoiceFiles.Read(Samples.Utf8(Invoices), Today), Ct);
-        var saved = await importer.SaveInvoicesAsync(owner, plan, null, Ct);
+        var saved = await importer.SaveInvoicesAsync(owner, plan, Now, null, Ct);
 
         Assert.Equal(1, saved.ClientsCreated); // Cabinet Roux only
         Assert.Equal(2, await store.Db.ReadAsync(s => s.Clients.CountAsync(owner), Ct));
@@ -66,9 +65,9 @@ public sealed class ImporterTests
         var statement = BankFiles.Read(Samples.Utf8(Samples.Ofx1));
 
         var rec = await importer.ReconcileAsync(owner, statement, Ct);
-        var first = await importer.RecordAsync(owner, statement, rec, p => p.Certainty == MatchCertainty.Certain, Ct);
+        var first = await importer.RecordAsync(owner, statement, rec, p => p.Certainty == MatchCertainty.Certain, Now, Ct);
         var again = await importer.ReconcileAsync(owner, statement, Ct);
-        var second = await importer.RecordAsync(owner, statement, again, p => p.Certainty == MatchCertainty.Certain, Ct);
+        var second = await importer.RecordAsync(owner, statement, again, p => p.Certainty == MatchCertainty.Certain, Now, Ct);
 
         var certain = Assert.Single(rec.Proposals, p => p.Certainty == MatchCertainty.Certain);
         Assert.Equal(("F-2026-041", MatchReason.Reference), (certain.Settles[0].Invoice.Number, certain.Reason));
@@ -91,7 +90,7 @@ public sealed class ImporterTests
         var camt = BankFiles.Read(Samples.Utf8(Samples.Camt()));
 
         var rec = await importer.ReconcileAsync(owner, camt, Ct);
-        await importer.RecordAsync(owner, camt, rec, _ => true, Ct);
+        await importer.RecordAsync(owner, camt, rec, _ => true, Now, Ct);
         var later = BankFiles.Read(Samples.Utf8(Samples.Camt().Replace("BANKREF-001", "BANKREF-009", StringComparison.Ordinal)
             .Replace("780.00", "125.00", StringComparison.Ordinal).Replace("PAIEMENT UBL-12", "VIREMENT", StringComparison.Ordinal).Replace("CABINET ROUX SARL", "M DURAND", StringComparison.Ordinal)));
         var next = await importer.ReconcileAsync(owner, later, Ct);
