@@ -1,7 +1,6 @@
 using System.Reflection;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
-using PdfSharp.Pdf;
 using Recouvrement.Data;
 using Recouvrement.Skills.Conversation;
 
@@ -55,127 +54,88 @@ public static class StatementPdf
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(aging);
-        EmbeddedFonts.Install();
         string T(string fr, string en) => Say.Pick(lang, fr, en);
         string Money(long cents) => Format.Money(cents, currency, lang);
 
-        using var document = new PdfDocument();
-        document.Info.Title = T($"Relevé de compte — {client.Name}", $"Statement of account — {client.Name}");
-        var regular = new XFont(EmbeddedFonts.Family, 9.5, XFontStyleEx.Regular);
-        var bold = new XFont(EmbeddedFonts.Family, 9.5, XFontStyleEx.Bold);
-        var title = new XFont(EmbeddedFonts.Family, 15, XFontStyleEx.Bold);
-        PdfPage page = document.AddPage();
-        var gfx = XGraphics.FromPdfPage(page);
-        double y = 50;
-        const double left = 50, right = 545;
+        using var pdf = new PdfCanvas(T($"Relevé de compte — {client.Name}", $"Statement of account — {client.Name}"));
+        PartyBlocks(pdf, settings, client);
+        pdf.Y += 20;
+        pdf.Line(T("Relevé de compte", "Statement of account"), pdf.Title, advance: 24);
+        pdf.Line(T($"Période du {Format.Date(from, lang)} au {Format.Date(today, lang)} — établi le {Format.Date(today, lang)}",
+            $"Period {Format.Date(from, lang)} to {Format.Date(today, lang)} — issued {Format.Date(today, lang)}"), pdf.Regular, advance: 22);
 
-        void NewPageIfNeeded()
+        // Date, description, then right edges of debit, credit and balance.
+        double[] columns = [PdfCanvas.Left, 112, 385, 465, 545];
+        pdf.Text(T("Date", "Date"), pdf.Bold, columns[0]);
+        pdf.Text(T("Libellé", "Description"), pdf.Bold, columns[1]);
+        pdf.Text(T("Débit", "Debit"), pdf.Bold, columns[2], alignRight: true);
+        pdf.Text(T("Crédit", "Credit"), pdf.Bold, columns[3], alignRight: true);
+        pdf.Text(T("Solde", "Balance"), pdf.Bold, columns[4], alignRight: true);
+        pdf.Y += 16;
+        pdf.Rule();
+        pdf.Text(T("Solde d'ouverture", "Opening balance"), pdf.Regular, columns[1]);
+        pdf.Text(Money(0), pdf.Regular, columns[4], alignRight: true);
+        pdf.Y += 14;
+        long balance = 0;
+        foreach (var l in lines.OrderBy(l => l.Date))
         {
-            if (y < 780)
-                return;
-            gfx.Dispose();
-            page = document.AddPage();
-            gfx = XGraphics.FromPdfPage(page);
-            y = 50;
+            pdf.EnsureRoom();
+            balance += l.DebitCents - l.CreditCents;
+            pdf.Text(Format.Date(l.Date, lang), pdf.Regular, columns[0]);
+            pdf.Text(l.Label, pdf.Regular, columns[1]);
+            if (l.DebitCents != 0)
+                pdf.Text(Money(l.DebitCents), pdf.Regular, columns[2], alignRight: true);
+            if (l.CreditCents != 0)
+                pdf.Text(Money(l.CreditCents), pdf.Regular, columns[3], alignRight: true);
+            pdf.Text(Money(balance), pdf.Regular, columns[4], alignRight: true);
+            pdf.Y += 14;
         }
 
-        // Right-aligned text ends at x (a zero-width box); left-aligned text starts at x.
-        void Text(string text, XFont font, double x, bool alignRight = false)
+        pdf.Rule(1);
+        pdf.Y += 6;
+        pdf.Text(T("Solde de clôture (reste dû)", "Closing balance (due)"), pdf.Bold, columns[1]);
+        pdf.Text(Money(balance), pdf.Bold, columns[4], alignRight: true);
+        pdf.Y += 26;
+        pdf.EnsureRoom(15 + 13 * aging.Count);
+        pdf.Line(T("Ancienneté du solde", "Aging of the balance"), pdf.Bold, advance: 15);
+        foreach (var (bucket, cents) in aging)
         {
-            gfx.DrawString(text, font, XBrushes.Black, new XRect(x, y, alignRight ? 0 : right - x, 14), alignRight ? XStringFormats.TopRight : XStringFormats.TopLeft);
+            pdf.Text(bucket, pdf.Regular, PdfCanvas.Left + 10);
+            pdf.Text(Money(cents), pdf.Regular, 300, alignRight: true);
+            pdf.Y += 13;
         }
 
-        try
+        pdf.Y += 14;
+        var pay = HowToPay(settings, lang);
+        if (pay.Count > 0)
         {
-            var sender = Common.Parties.Sender(settings);
-            for (var i = 0; i < sender.Count; i++)
-            {
-                Text(sender[i], i == 0 ? bold : regular, left);
-                y += 13;
-            }
-
-            y = Math.Max(y, 50) + 10;
-            var clientLines = Common.Parties.Debtor(client);
-            foreach (var line in clientLines)
-            {
-                Text(line, line == client.Name ? bold : regular, 330);
-                y += 13;
-            }
-
-            y += 20;
-            Text(T("Relevé de compte", "Statement of account"), title, left);
-            y += 24;
-            Text(T($"Période du {Format.Date(from, lang)} au {Format.Date(today, lang)} — établi le {Format.Date(today, lang)}",
-                $"Period {Format.Date(from, lang)} to {Format.Date(today, lang)} — issued {Format.Date(today, lang)}"), regular, left);
-            y += 22;
-
-            // Date, description, then right edges of debit, credit and balance.
-            double[] columns = [left, 112, 385, 465, 545];
-            Text(T("Date", "Date"), bold, columns[0]);
-            Text(T("Libellé", "Description"), bold, columns[1]);
-            Text(T("Débit", "Debit"), bold, columns[2], alignRight: true);
-            Text(T("Crédit", "Credit"), bold, columns[3], alignRight: true);
-            Text(T("Solde", "Balance"), bold, columns[4], alignRight: true);
-            y += 16;
-            gfx.DrawLine(XPens.Black, left, y - 3, right, y - 3);
-            Text(T("Solde d'ouverture", "Opening balance"), regular, columns[1]);
-            Text(Money(0), regular, columns[4], alignRight: true);
-            y += 14;
-            long balance = 0;
-            foreach (var l in lines.OrderBy(l => l.Date))
-            {
-                NewPageIfNeeded();
-                balance += l.DebitCents - l.CreditCents;
-                Text(Format.Date(l.Date, lang), regular, columns[0]);
-                Text(l.Label, regular, columns[1]);
-                if (l.DebitCents != 0)
-                    Text(Money(l.DebitCents), regular, columns[2], alignRight: true);
-                if (l.CreditCents != 0)
-                    Text(Money(l.CreditCents), regular, columns[3], alignRight: true);
-                Text(Money(balance), regular, columns[4], alignRight: true);
-                y += 14;
-            }
-
-            gfx.DrawLine(XPens.Black, left, y + 1, right, y + 1);
-            y += 6;
-            Text(T("Solde de clôture (reste dû)", "Closing balance (due)"), bold, columns[1]);
-            Text(Money(balance), bold, columns[4], alignRight: true);
-            y += 26;
-            NewPageIfNeeded();
-            Text(T("Ancienneté du solde", "Aging of the balance"), bold, left);
-            y += 15;
-            foreach (var (bucket, cents) in aging)
-            {
-                Text(bucket, regular, left + 10);
-                Text(Money(cents), regular, 300, alignRight: true);
-                y += 13;
-            }
-
-            y += 14;
-            NewPageIfNeeded();
-            var pay = new List<string>();
-            if (settings.Iban is { Length: > 0 } iban)
-                pay.Add(T($"Règlement par virement — IBAN : {iban}", $"Payment by bank transfer — IBAN: {iban}"));
-            if (settings.PaymentLink is { Length: > 0 } link)
-                pay.Add(T($"Paiement en ligne : {link}", $"Pay online: {link}"));
-            if (pay.Count > 0)
-            {
-                Text(T("Comment régler", "How to pay"), bold, left);
-                y += 15;
-                foreach (var p in pay)
-                {
-                    Text(p, regular, left + 10);
-                    y += 13;
-                }
-            }
-        }
-        finally
-        {
-            gfx.Dispose();
+            pdf.EnsureRoom(15 + 13 * pay.Count);
+            pdf.Line(T("Comment régler", "How to pay"), pdf.Bold, advance: 15);
+            foreach (var p in pay)
+                pdf.Line(p, pdf.Regular, PdfCanvas.Left + 10);
         }
 
-        using var output = new MemoryStream();
-        document.Save(output, false);
-        return output.ToArray();
+        return pdf.Save();
+    }
+
+    /// <summary>The owner top left, the debtor on the right below it: the window of a windowed envelope.</summary>
+    internal static void PartyBlocks(PdfCanvas pdf, OwnerSettings settings, Client client)
+    {
+        var sender = Common.Parties.Sender(settings);
+        for (var i = 0; i < sender.Count; i++)
+            pdf.Line(sender[i], i == 0 ? pdf.Bold : pdf.Regular);
+        pdf.Y += 10;
+        foreach (var line in Common.Parties.Debtor(client))
+            pdf.Line(line, line == client.Name ? pdf.Bold : pdf.Regular, 330);
+    }
+
+    internal static List<string> HowToPay(OwnerSettings settings, string lang)
+    {
+        var pay = new List<string>();
+        if (settings.Iban is { Length: > 0 } iban)
+            pay.Add(Say.Pick(lang, $"Règlement par virement — IBAN : {iban}", $"Payment by bank transfer — IBAN: {iban}"));
+        if (settings.PaymentLink is { Length: > 0 } link)
+            pay.Add(Say.Pick(lang, $"Paiement en ligne : {link}", $"Pay online: {link}"));
+        return pay;
     }
 }

@@ -359,35 +359,34 @@ public static class Drafting
     public static async Task<Outcome> LetterAsync(TurnContext ctx, long draftId)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var letter = await ctx.Db.ReadAsync<(string Text, string Client, bool IsPlan)?>(async s =>
+        var letter = await ctx.Db.ReadAsync<(string Text, Client Client, OwnerSettings Settings, DateOnly Day, string Lang, bool IsPlan)?>(async s =>
         {
             var draft = await s.Drafts.GetAsync(ctx.Owner.Id, draftId).ConfigureAwait(false);
             if (draft is null)
                 return null;
             var client = await s.Clients.GetAsync(ctx.Owner.Id, draft.ClientId).ConfigureAwait(false);
+            var settings = await s.Settings.GetAsync(ctx.Owner.Id).ConfigureAwait(false);
             var invoices = await s.Invoices.ByIdsAsync(ctx.Owner.Id, JsonSerializer.Deserialize<long[]>(draft.InvoiceIds) ?? []).ConfigureAwait(false);
             if (draft.Step == Plans.PlanChat.AgreementStep && await s.Plans.LatestForClientAsync(ctx.Owner.Id, draft.ClientId).ConfigureAwait(false) is { } plan)
             {
                 var schedule = (await s.Plans.InstalmentsAsync(ctx.Owner.Id, plan.Id).ConfigureAwait(false)).Select(i => new Plans.Instalment(i.Seq, i.DueDate, i.AmountCents)).ToList();
                 var (_, text) = await ctx.Reminders.Composer.PlanAgreementAsync(s, ctx.Owner, client!, invoices, schedule, draft.Language, ctx.Today, letter: true, ctx.Ct).ConfigureAwait(false);
-                return (Text: text, Client: client!.Name, IsPlan: true);
+                return (text, client!, settings, ctx.Today, draft.Language, true);
             }
 
             // The letter and the email of one notice carry the same date and deadline: those of the day it left.
             var day = draft.DecidedAt is { } decided && draft.Status != DraftStatuses.Pending ? BusinessClock.Today(ctx.Owner, decided) : ctx.Today;
-            return (Text: await ctx.Reminders.Composer.LetterAsync(s, ctx.Owner, client!, invoices, draft.Language, day, ctx.Ct).ConfigureAwait(false), Client: client!.Name, IsPlan: false);
+            return (await ctx.Reminders.Composer.LetterAsync(s, ctx.Owner, client!, invoices, draft.Language, day, ctx.Ct).ConfigureAwait(false), client!, settings, day, draft.Language, false);
         }, ctx.Ct).ConfigureAwait(false);
-        if (letter is null)
+        if (letter is not { } l)
             return Outcome.Say(ctx.T("Je ne trouve pas ce brouillon.", "I can't find that draft."));
-        var isPlan = letter.Value.IsPlan;
-        var file = $"{(isPlan ? "accord-echeancier" : "mise-en-demeure")}-{Data.TextKey.Key(letter.Value.Client).Replace(' ', '-')}-{ctx.Today:yyyy-MM-dd}.txt";
-        var intro = isPlan
-            ? ctx.T($"📄 L'accord d'échéancier de {Markup.Bold(letter.Value.Client)}, à imprimer et faire signer :", $"📄 The payment plan agreement for {Markup.Bold(letter.Value.Client)}, to print and have signed:")
-            : ctx.T($"📄 La mise en demeure de {Markup.Bold(letter.Value.Client)}, à imprimer et envoyer en recommandé avec accusé de réception :", $"📄 The formal notice for {Markup.Bold(letter.Value.Client)}, to print and send by registered mail:");
-        return new Outcome([new Reply(
-            $"{intro}\n\n{Markup.Escape(letter.Value.Text)}",
-            [],
-            new ReplyAttachment(file, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(letter.Value.Text)))], null);
+        var file = $"{(l.IsPlan ? "accord-echeancier" : "mise-en-demeure")}-{Data.TextKey.Key(l.Client.Name).Replace(' ', '-')}-{l.Day:yyyy-MM-dd}.pdf";
+        var title = l.IsPlan ? Say.Pick(l.Lang, $"Accord d'échéancier — {l.Client.Name}", $"Payment plan agreement — {l.Client.Name}") : Say.Pick(l.Lang, $"Mise en demeure — {l.Client.Name}", $"Formal notice — {l.Client.Name}");
+        var pdf = Documents.LetterPdf.Build(title, l.Text, l.Settings, l.Client, l.Day, l.Lang);
+        var intro = l.IsPlan
+            ? ctx.T($"📄 L'accord d'échéancier de {Markup.Bold(l.Client.Name)} en PDF, à imprimer et faire signer :", $"📄 The payment plan agreement for {Markup.Bold(l.Client.Name)} as a PDF, to print and have signed:")
+            : ctx.T($"📄 La mise en demeure de {Markup.Bold(l.Client.Name)} en PDF, à imprimer et envoyer en recommandé avec accusé de réception :", $"📄 The formal notice for {Markup.Bold(l.Client.Name)} as a PDF, to print and send by registered mail:");
+        return new Outcome([new Reply($"{intro}\n\n{l.Text}", [], new ReplyAttachment(file, "application/pdf", pdf))], null);
     }
 
     /// <summary>The owner sent it themselves: it counts as sent today (and as the formal notice, for that step).</summary>

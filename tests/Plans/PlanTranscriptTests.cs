@@ -29,7 +29,12 @@ public sealed class PlanTranscriptTests
         await chat.PlayAsync(
             ("Dupont SARL propose de payer en 3 fois", "Échéancier pour Dupont SARL — solde 1 200,00 €&& Offre 1 — la proposition du client, 3 échéance(s)&& 1. 30/11/2026 : 400,00 €&& 2. 30/12/2026 : 400,00 €&& 3. 30/01/2027 : 400,00 €&& 1) Accepter l'offre 1"),
             ("[press] Accepter l'offre 1", "✅ Plan enregistré pour Dupont SARL (3 échéance(s))&& Accord d'échéancier pour Dupont SARL&& Échéance 1 : 400,00 € le 30/11/2026&& seront abandonnées si l'échéancier est intégralement respecté&& 4) 📄 Accord à signer"),
-            ("[press] Accord à signer", "ACCORD D'ÉCHÉANCIER DE PAIEMENT&& (signature, précédée de « bon pour accord »)"),
+            ("[press] Accord à signer", "ACCORD D'ÉCHÉANCIER DE PAIEMENT&& (signature, précédée de « bon pour accord »)"));
+        var agreement = chat.LastReplies[0].Attachment!;
+        Assert.StartsWith("accord-echeancier-dupont-sarl-", agreement.FileName, StringComparison.Ordinal);
+        PdfText.ContainsAll(agreement.Content, "ACCORD D'ÉCHÉANCIER DE PAIEMENT", "Dupont SARL", "1 200,00 €", "30/11/2026", "Pour le créancier :", "Pour le débiteur :", "bon pour accord");
+
+        await chat.PlayAsync(
             ("[press] Approuver", "✅ Approuvé et envoyé à compta@dupont.fr."),
             ("relance Dupont SARL", "Un plan de paiement est en cours pour Dupont SARL : pas de relance"),
             ("Dupont SARL propose de payer en 2 fois", "Un plan de paiement est déjà en cours"),

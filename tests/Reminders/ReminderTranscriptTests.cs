@@ -57,6 +57,8 @@ public sealed class ReminderTranscriptTests(SmtpServer smtp) : IClassFixture<Smt
 
         Assert.NotNull(chat.LastReplies[0].Attachment);
         Assert.StartsWith("mise-en-demeure-dupont-sarl-", chat.LastReplies[0].Attachment!.FileName, StringComparison.Ordinal);
+        Assert.EndsWith(".pdf", chat.LastReplies[0].Attachment!.FileName, StringComparison.Ordinal);
+        PdfText.ContainsAll(chat.LastReplies[0].Attachment!.Content, "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION", "Mise en demeure de payer", "Dupont SARL", "article 1344 du Code civil", "80,00 €", "01/12/2026");
     }
 
     [Fact]
@@ -73,6 +75,7 @@ public sealed class ReminderTranscriptTests(SmtpServer smtp) : IClassFixture<Smt
             ("l'adresse de Dupont SARL est 3 place Bellecour, 69002 Lyon", "✅ Dupont SARL : adresse : 3 place Bellecour, 69002 Lyon"),
             ("rédige une mise en demeure pour Dupont SARL", "Mise en demeure pour Dupont SARL&& 4) 📄 Lettre recommandée"),
             ("[press] Lettre", "Atelier Nova SARL&& SIREN 552 100 554&& 12 rue de la Paix, 75002 Paris&& Dupont SARL&& 3 place Bellecour, 69002 Lyon&& À Paris, le 23/11/2026&& LETTRE RECOMMANDÉE"));
+        PdfText.ContainsAll(chat.LastReplies[0].Attachment!.Content, "Atelier Nova SARL", "SIREN 552 100 554", "12 rue de la Paix, 75002 Paris", "3 place Bellecour, 69002 Lyon", "À Paris, le 23/11/2026");
 
         var invoices = await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM invoices"), Ct);
         Assert.Equal(2, invoices); // the address's numbers were never read as an invoice
