@@ -32,7 +32,7 @@ public sealed partial class TurnEngine
         _logger = logger ?? NullLogger<TurnEngine>.Instance;
         _skills = SkillMap.Build(
             new ConversationSkill(), new Invoices.InvoicesSkill(), new Corrections.CorrectionsSkill(), new Reminders.RemindersSkill(),
-            new Plans.PlansSkill(), new Reputation.ReputationSkill(registry), new Scheduling.SchedulingSkill(), new Assistant.AssistantSkill(), new Import.ImportSkill(), new Documents.DocumentsSkill());
+            new Plans.PlansSkill(), new Reputation.ReputationSkill(registry), new Scheduling.SchedulingSkill(), new Assistant.AssistantSkill(), new Import.ImportSkill(), new Documents.DocumentsSkill(), new Escalation.EscalationSkill());
         _states = new DialogStore(_skills.Flows);
     }
 

@@ -76,13 +76,16 @@ internal static class ClientNames
         "reglement", "verse", "vire", "transfer", "wire", "cheque", "check", "montre-moi", "dis-moi", "tell", "give", "donne",
         "ete", "approval", "validation", "argent", "money", "select", "drop", "insert", "delete", "update", "union", "table", "script",
         "alert", "regler", "avant", "apres", "reception", "comptant", "quinzaine", "huitaine", "m'", "ferme", "amicale", "courtois", "courtoise", "firm", "friendly", "formal", "final", "dernier", "derniere", "avis", "iban", "lien", "link", "taux", "rate", "set", "up", "mets", "met", "fais", "make", "create", "capitale", "espece", "especes", "cash", "full", "totalite", "montant", "somme", "total", "rien", "nothing", "anything", "reputation", "compte", "releve", "statement", "account", "solvabilite", "fiabilite", "infos", "informations", "procedures", "collectives", "sante", "financiere",
+        "dossier", "injonction", "recouvrement", "contentieux", "tribunal", "juge", "justice", "commissaire", "huissier", "petites", "petite", "creances", "creance",
+        "maintenant", "ensuite", "faire", "recours", "prochaine", "etape", "saisir", "prepare", "preparer", "order", "court", "file", "case", "claim", "claims", "small",
+        "escalate", "now", "next", "step", "should", "do", "take", "about", "against", "contre", "face", "dois-je", "puis-je", "faut-il",
     };
 
     /// <summary>Intents where a name typed in lower case is still worth reading.</summary>
     private static bool LowerCaseAllowed(string intent) => intent is Intents.LogInvoice or Intents.RecordPayment or Intents.ClientStatus
         or Intents.DraftReminder or Intents.LateFees or Intents.CheckReputation or Intents.ProposePlan or Intents.Dispute
         or Intents.PromiseToPay or Intents.SetClient or Intents.Watch or Intents.CreditNote or Intents.Undo or Intents.Correct
-        or Intents.DeleteInvoice or Intents.MergeClients or Intents.ReminderHistory or Intents.PlanStatus or Intents.Statement;
+        or Intents.DeleteInvoice or Intents.MergeClients or Intents.ReminderHistory or Intents.PlanStatus or Intents.Statement or Intents.Escalate;
 
     public static (string? Name, string? Kind) Find(FoldedText t, string intent)
     {

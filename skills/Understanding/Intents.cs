@@ -47,4 +47,7 @@ public static class Intents
     public const string Export = "export";
     public const string MergeClients = "merge_clients";
     public const string Statement = "statement";
+
+    /// <summary>« prépare le dossier d'injonction de payer pour X », « que faire maintenant pour X ? »: the court route and its file.</summary>
+    public const string Escalate = "escalate";
 }

@@ -520,6 +520,8 @@ public sealed partial class Recognizer
             return Intents.IncomeReport;
         if (StatementRegex().IsMatch(m))
             return Intents.Statement;
+        if (EscalateRegex().IsMatch(m))
+            return Intents.Escalate;
         if (ListPaidRegex().IsMatch(m))
             return Intents.ListPaid;
         if (ExportRegex().IsMatch(m))
@@ -799,6 +801,10 @@ public sealed partial class Recognizer
 
     [GeneratedRegex(@"\b(?:releve\s+de\s+compte|releve\s+(?:pour|de|du|client)|statement\s+of\s+account|account\s+statement|statement\s+(?:for|of)|^\W*releve\b)", RegexOptions.CultureInvariant)]
     private static partial Regex StatementRegex();
+
+    /// <summary>The court route: « dossier d'injonction de payer », « que faire maintenant pour X », « take X to court ».</summary>
+    [GeneratedRegex(@"\b(?:injonctions?\s+de\s+payer|dossier\s+(?:de\s+|d')?(?:recouvrement|contentieux|tribunal|justice|procedure)|petites?\s+creances?|commissaire\s+de\s+justice|huissier|(?:saisir|saisine\s+du?|aller\s+au)\s+(?:le\s+)?(?:tribunal|juge)|que\s+(?:faire|puis-je\s+faire|dois-je\s+faire|faut-il\s+faire)\s+(?:maintenant\s+|de\s+plus\s+|ensuite\s+|a\s+present\s+)?(?:pour|avec|contre|face\s+a)\b|quels?\s+recours|prochaine\s+etape\s+(?:pour|avec|contre)|payment\s+order|court\s+(?:file|case|claim)|small\s+claims?|take\s+.+\s+to\s+court|escalate|what\s+(?:now|next)\s+(?:for|with|about)|what\s+(?:should|can|do)\s+i\s+do\s+(?:now\s+)?(?:about|with|for)|next\s+step\s+(?:for|with|against))", RegexOptions.CultureInvariant)]
+    private static partial Regex EscalateRegex();
 
     /// <summary>« mon adresse est … », « our address: … », « l'adresse de Dupont SARL est … », « Acme's address is … ».</summary>
     [GeneratedRegex(@"^\W*(?:(?<mine>(?:mon|notre|my|our)\s+(?:adresse(?:\s+postale)?|address|siege(?:\s+social)?|registered\s+office))|(?:l'|the\s+)?(?:adresse|address)\s+(?:postale\s+)?(?:de\s+|du\s+|d'|of\s+)(?<client>.+?)|(?<client>.+?)'s\s+(?:postal\s+)?address)\s*(?:est|:|is|=|se\s+trouve)\s*(?:au\s+|at\s+)?(?<addr>\S.{4,})$", RegexOptions.CultureInvariant)]
