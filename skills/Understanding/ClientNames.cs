@@ -27,7 +27,7 @@ internal static class ClientNames
         "facturer", "invoiced", "billed", "relance", "relancer", "relancez", "remind", "chase", "surveille", "surveiller", "watch",
         "check", "verifie", "verifier", "de", "du", "par", "by", "fiche", "statut", "status", "situation", "about", "concernant",
         "reminder", "mise", "demeure", "monitor", "on", "doit", "owes", "is", "est", "entreprise", "societe", "company", "prospect",
-        "penalites", "interets", "fees", "penalties", "notice", "compte",
+        "penalites", "interets", "fees", "penalties", "notice", "compte", "contre", "against",
     };
 
     private static readonly HashSet<string> VerbsAfter = new(StringComparer.Ordinal)
