@@ -93,7 +93,7 @@ internal static class Verbs
         var builder = BotHost.CreateBuilder(cli);
         // In an interactive terminal, pings and digests appear as they come; piped, they lead the next reply.
         if (interactive)
-            builder.Services.AddSingleton<Recouvrement.Skills.Scheduling.INotifier>(new ConsoleNotifier(System.Console.Out));
+            builder.Services.AddSingleton<Recouvrement.Skills.Scheduling.INotifier>(new ConsoleNotifier(System.Console.Out, DocumentFolder.From(builder.Configuration)));
         else
             builder.Configuration["Scheduler:Enabled"] = "false";
         using var host = builder.Build();
@@ -104,7 +104,7 @@ internal static class Verbs
         try
         {
             var chat = new ConsoleChat(host.Services.GetRequiredService<TurnEngine>(), host.Services.GetRequiredService<TimeProvider>(),
-                new OwnerIdentity("console", Environment.UserName is { Length: > 0 } user ? user : "local", Environment.UserName));
+                new OwnerIdentity("console", Environment.UserName is { Length: > 0 } user ? user : "local", Environment.UserName), DocumentFolder.From(builder.Configuration));
             await chat.RunAsync(System.Console.In, System.Console.Out, interactive, ct).ConfigureAwait(false);
         }
         finally

@@ -6,7 +6,7 @@ namespace Recouvrement.Bot.Console;
 /// The terminal channel: one message per line in, replies out, buttons as numbered choices that can be answered
 /// with the number. Works interactively and with piped stdin, so a conversation can be scripted.
 /// </summary>
-internal sealed class ConsoleChat(TurnEngine engine, TimeProvider clock, OwnerIdentity owner)
+internal sealed class ConsoleChat(TurnEngine engine, TimeProvider clock, OwnerIdentity owner, DocumentFolder? documents = null)
 {
     public const string ConversationKey = "console";
 
@@ -22,7 +22,12 @@ internal sealed class ConsoleChat(TurnEngine engine, TimeProvider clock, OwnerId
         {
             var replies = await engine.HandleAsync(new Turn(owner, ConversationKey, line, null, clock.GetUtcNow()), ct).ConfigureAwait(false);
             foreach (var reply in replies)
+            {
                 await output.WriteLineAsync(Render(reply)).ConfigureAwait(false);
+                if (reply.Attachment is { } file && documents is not null)
+                    await output.WriteLineAsync("📎 " + await documents.SaveAsync(file, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+
             if (interactive)
                 await output.WriteAsync("> ").ConfigureAwait(false);
             await output.FlushAsync(ct).ConfigureAwait(false);

@@ -88,6 +88,7 @@ public static class BotHost
         services.AddSingleton<Recouvrement.Bot.Teams.IConnectorTokens, Recouvrement.Bot.Teams.MsalConnectorTokens>();
         services.AddSingleton<Recouvrement.Bot.Teams.ConnectorClient>();
         services.AddSingleton<Recouvrement.Bot.Teams.TeamsHandler>();
+        services.AddSingleton<Recouvrement.Bot.Teams.TeamsFiles>();
         services.AddSingleton<Recouvrement.Bot.Teams.TeamsInbox>();
         services.AddHostedService<Recouvrement.Bot.Teams.TeamsWorker>();
         services.AddSingleton<INotifier, Recouvrement.Bot.Teams.TeamsNotifier>();

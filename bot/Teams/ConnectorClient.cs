@@ -65,6 +65,20 @@ public sealed class ConnectorClient(IHttpClientFactory http, IConnectorTokens to
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// Puts a file at the upload URL a file consent answer gave (a pre-authenticated OneDrive session: no bot token),
+    /// in one range, as the upload session expects.
+    /// </summary>
+    public async Task UploadAsync(Uri uploadUrl, byte[] content, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(uploadUrl);
+        ArgumentNullException.ThrowIfNull(content);
+        using var body = new ByteArrayContent(content);
+        body.Headers.ContentRange = new ContentRangeHeaderValue(0, Math.Max(0, content.LongLength - 1), content.LongLength);
+        using var response = await http.CreateClient("teams-connector").PutAsync(uploadUrl, body, ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
     private async Task SendAsync(HttpMethod method, string serviceUrl, string path, object activity, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(serviceUrl.TrimEnd('/') + "/" + path))

@@ -177,7 +177,8 @@ public static partial class TeamsEndpoint
                 return Results.Unauthorized();
             }
 
-            if (activity.Type == "invoke")
+            // The one invoke the bot answers: a file consent card's accept/decline (stored, then handled like a message).
+            if (activity.Type == "invoke" && activity.Name != TeamsFiles.ConsentInvoke)
                 return Results.StatusCode(StatusCodes.Status501NotImplemented);
             if (!await inbox.AcceptAsync(activity, http.RequestAborted).ConfigureAwait(false))
             {

@@ -11,14 +11,15 @@ namespace Recouvrement.Bot.Teams;
 /// activity.value, the decided card replaced with its outcome, replies sent to the activity's own serviceUrl,
 /// and the conversation reference kept for the scheduler's pings.
 /// </summary>
-public sealed partial class TeamsHandler(Database db, TurnEngine engine, ConnectorClient connector, IOptions<TeamsOptions> options, TimeProvider clock, ILogger<TeamsHandler> logger)
+public sealed partial class TeamsHandler(Database db, TurnEngine engine, ConnectorClient connector, TeamsFiles files, IOptions<TeamsOptions> options, TimeProvider clock, ILogger<TeamsHandler> logger)
 {
     public const string Channel = "teams";
 
     public async Task HandleAsync(Activity a, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(a);
-        if (a.Type != "message" || a.From?.Id is null || a.Conversation?.Id is null || a.ServiceUrl is null)
+        var consent = a.Type == "invoke" && a.Name == TeamsFiles.ConsentInvoke;
+        if ((a.Type != "message" && !consent) || a.From?.Id is null || a.Conversation?.Id is null || a.ServiceUrl is null)
             return;
         var o = options.Value;
         var userId = a.From.AadObjectId ?? a.From.Id;
@@ -31,6 +32,8 @@ public sealed partial class TeamsHandler(Database db, TurnEngine engine, Connect
             || o.AllowedUserIds.Contains(userId, StringComparer.OrdinalIgnoreCase)
             || (tenant is not null && o.AllowedTenants.Contains(tenant, StringComparer.OrdinalIgnoreCase))
             || await db.ReadAsync(s => s.Channels.IsGrantedAsync(Channel, userId), ct).ConfigureAwait(false);
+        if (!allowed && consent)
+            return;
         if (!allowed)
         {
             if (text.Length is >= 6 and <= 40 && await db.WriteAsync(s => s.Channels.RedeemInviteAsync(Channel, text, userId, now), ct).ConfigureAwait(false))
@@ -54,6 +57,12 @@ public sealed partial class TeamsHandler(Database db, TurnEngine engine, Connect
         {
             // The reference is only for later pings; the owner's message is answered whatever happens to it.
             LogReferenceNotSaved(logger);
+        }
+
+        if (consent)
+        {
+            await ConsentAsync(a, userId, o, ct).ConfigureAwait(false);
+            return;
         }
 
         var upload = payload is null ? await UploadOfAsync(a, o, ct).ConfigureAwait(false) : null;
@@ -81,22 +90,51 @@ public sealed partial class TeamsHandler(Database db, TurnEngine engine, Connect
             await ReplyAsync(a, reply, ct).ConfigureAwait(false);
     }
 
-    private Task ReplyAsync(Activity a, Reply reply, CancellationToken ct) =>
-        connector.ReplyAsync(a.ServiceUrl!, a.Conversation!.Id!, a.Id ?? string.Empty, Message(a, reply.Text, reply.Buttons, null), ct);
-
-    /// <summary>A reply from the bot to the user: text, or an Adaptive Card when there are buttons.</summary>
-    internal static object Message(Activity incoming, string markup, IReadOnlyList<ReplyButton> buttons, string? id) => new
+    private async Task ReplyAsync(Activity a, Reply reply, CancellationToken ct)
     {
-        type = "message",
-        id,
-        from = incoming.Recipient,
-        recipient = incoming.From,
-        conversation = incoming.Conversation,
-        replyToId = incoming.Id,
-        textFormat = "markdown",
-        text = buttons.Count == 0 && id is null ? TeamsRenderer.ToMarkdown(markup) : null,
-        attachments = buttons.Count == 0 && id is null ? null : new[] { TeamsRenderer.Card(markup, buttons) },
-    };
+        var file = reply.Attachment is { } f ? await files.AttachmentAsync(a.From!.AadObjectId ?? a.From.Id!, f, a.Locale, ct).ConfigureAwait(false) : null;
+        await connector.ReplyAsync(a.ServiceUrl!, a.Conversation!.Id!, a.Id ?? string.Empty, Message(a, reply.Text, reply.Buttons, null, file), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The answer to a file consent card: the file uploaded and shown, or a line saying why not.</summary>
+    private async Task ConsentAsync(Activity a, string userId, TeamsOptions o, CancellationToken ct)
+    {
+        var english = a.Locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
+        var (say, card) = await files.AnswerAsync(userId, a.Value ?? default, o.Authenticated, english, ct).ConfigureAwait(false);
+        if (card is not null)
+        {
+            await connector.SendAsync(a.ServiceUrl!, a.Conversation!.Id!, new
+            {
+                type = "message",
+                from = a.Recipient,
+                recipient = a.From,
+                conversation = a.Conversation,
+                attachments = new[] { card },
+            }, ct).ConfigureAwait(false);
+        }
+
+        if (say is not null)
+            await connector.SendAsync(a.ServiceUrl!, a.Conversation!.Id!, Message(a, Markup.Escape(say), [], null), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A reply from the bot to the user: text, or an Adaptive Card when there are buttons; a file or picture beside it.</summary>
+    internal static object Message(Activity incoming, string markup, IReadOnlyList<ReplyButton> buttons, string? id, object? file = null)
+    {
+        var plain = buttons.Count == 0 && id is null;
+        object[] attachments = [.. plain ? [] : new[] { TeamsRenderer.Card(markup, buttons) }, .. file is null ? [] : new[] { file }];
+        return new
+        {
+            type = "message",
+            id,
+            from = incoming.Recipient,
+            recipient = incoming.From,
+            conversation = incoming.Conversation,
+            replyToId = incoming.Id,
+            textFormat = "markdown",
+            text = plain ? TeamsRenderer.ToMarkdown(markup) : null,
+            attachments = attachments.Length == 0 ? null : attachments,
+        };
+    }
 
     /// <summary>
     /// A file uploaded in the personal chat (manifest: supportsFiles) arrives as a « file.download.info » attachment

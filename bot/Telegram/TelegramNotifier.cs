@@ -10,12 +10,12 @@ public sealed class TelegramNotifier(TelegramSender sender) : INotifier
 {
     public string Channel => TelegramUpdateHandler.Channel;
 
-    public async Task<bool> NotifyAsync(Owner owner, string markup, CancellationToken ct)
+    public async Task<bool> NotifyAsync(Owner owner, Reply reply, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(owner);
         if (!long.TryParse(owner.ExternalId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
             return false;
-        await sender.SendAsync(chatId, new Reply(markup), ct).ConfigureAwait(false);
+        await sender.SendAsync(chatId, reply, ct).ConfigureAwait(false);
         return true;
     }
 }

@@ -38,10 +38,15 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
 
         if (reply.Attachment is { } file)
         {
+            // A picture is shown in the chat (sendPhoto); any other file is a document to open or save (sendDocument).
+            var photo = file.ContentType.StartsWith("image/", StringComparison.Ordinal);
             await CallAsync(chatId, async c =>
             {
                 using var stream = new MemoryStream(file.Content);
-                return await bot.SendDocument(chatId, InputFile.FromStream(stream, file.FileName), cancellationToken: c).ConfigureAwait(false);
+                var input = InputFile.FromStream(stream, file.FileName);
+                return photo
+                    ? await bot.SendPhoto(chatId, input, cancellationToken: c).ConfigureAwait(false)
+                    : await bot.SendDocument(chatId, input, cancellationToken: c).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
         }
 

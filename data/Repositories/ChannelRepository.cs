@@ -56,6 +56,29 @@ public sealed class ChannelRepository(Session s)
         return true;
     }
 
+    /// <summary>Keeps a file until the user accepts it; files older than a week are dropped on the way.</summary>
+    public async Task<long> AddOutgoingFileAsync(string channel, string userId, string name, string contentType, byte[] content, DateTimeOffset now)
+    {
+        await s.Connection.ExecuteAsync(s.Command("DELETE FROM outgoing_files WHERE created_at < @Before", new { Before = SqlTime.Utc(now.AddDays(-7)) })).ConfigureAwait(false);
+        return await s.Connection.ExecuteScalarAsync<long>(s.Command(
+            "INSERT INTO outgoing_files (channel, user_id, name, content_type, content, created_at) VALUES (@Channel, @UserId, @Name, @ContentType, @Content, @Now) RETURNING id",
+            new { Channel = channel, UserId = userId, Name = name, ContentType = contentType, Content = content, Now = SqlTime.Utc(now) })).ConfigureAwait(false);
+    }
+
+    /// <summary>The file kept for this user (never another user's), or null.</summary>
+    public Task<OutgoingFile?> GetOutgoingFileAsync(string channel, string userId, long id) =>
+        s.Connection.QuerySingleOrDefaultAsync<OutgoingFile?>(s.Command(
+            "SELECT id AS Id, name AS Name, content_type AS ContentType, content AS Content FROM outgoing_files WHERE id = @Id AND channel = @Channel AND user_id = @UserId",
+            new { Id = id, Channel = channel, UserId = userId }));
+
+    public async Task<bool> DeleteOutgoingFileAsync(string channel, string userId, long id) =>
+        await s.Connection.ExecuteAsync(s.Command(
+            "DELETE FROM outgoing_files WHERE id = @Id AND channel = @Channel AND user_id = @UserId",
+            new { Id = id, Channel = channel, UserId = userId })).ConfigureAwait(false) == 1;
+
     // Only a hash is stored: a copy of the database does not hand out valid codes.
     private static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 }
+
+/// <summary>A document waiting for the user's consent before it is uploaded to them.</summary>
+public sealed record OutgoingFile(long Id, string Name, string ContentType, byte[] Content);

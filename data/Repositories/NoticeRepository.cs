@@ -2,27 +2,36 @@ using Dapper;
 
 namespace Recouvrement.Data;
 
+/// <summary>Pictures a notice can carry, made from the data of the moment it is pushed.</summary>
+public static class NoticeAttachments
+{
+    public const string AgingChart = "aging_chart";
+}
+
 /// <summary>Messages for the owner that arose outside a conversation; delivered once.</summary>
 public sealed class NoticeRepository(Session s)
 {
-    public Task AddAsync(long ownerId, string text, DateTimeOffset now) =>
+    /// <param name="attachment">A picture to make when the notice is pushed (<see cref="NoticeAttachments"/>), or null.</param>
+    public Task AddAsync(long ownerId, string text, DateTimeOffset now, string? attachment = null) =>
         s.Connection.ExecuteAsync(s.Command(
-            "INSERT INTO notices (owner_id, text, created_at) VALUES (@OwnerId, @Text, @Now)",
-            new { OwnerId = ownerId, Text = text, Now = SqlTime.Utc(now) }));
+            "INSERT INTO notices (owner_id, text, created_at, attachment) VALUES (@OwnerId, @Text, @Now, @Attachment)",
+            new { OwnerId = ownerId, Text = text, Now = SqlTime.Utc(now), Attachment = attachment }));
 
     /// <summary>Undelivered notices of owners on the given channels, oldest first.</summary>
-    public async Task<IReadOnlyList<(long Id, Owner Owner, string Text)>> PendingAsync(IReadOnlyCollection<string> channels, int limit)
+    public async Task<IReadOnlyList<(long Id, Owner Owner, string Text, string? Attachment)>> PendingAsync(IReadOnlyCollection<string> channels, int limit)
     {
-        var rows = await s.Connection.QueryAsync<long, Owner, string, (long, Owner, string)>(s.Command(
+        var rows = await s.Connection.QueryAsync<long, Owner, NoticeBody, (long, Owner, string, string?)>(s.Command(
             """
-            SELECT n.id, o.id, o.channel, o.external_id, o.name, o.language, o.time_zone, n.text
+            SELECT n.id, o.id, o.channel, o.external_id, o.name, o.language, o.time_zone, n.text, n.attachment
             FROM notices n JOIN owners o ON o.id = n.owner_id
             WHERE n.delivered_at IS NULL AND o.channel IN @Channels
             ORDER BY n.id LIMIT @Limit
             """,
-            new { Channels = channels, Limit = limit }), (id, owner, text) => (id, owner, text), splitOn: "id,text").ConfigureAwait(false);
+            new { Channels = channels, Limit = limit }), (id, owner, body) => (id, owner, body.Text, body.Attachment), splitOn: "id,text").ConfigureAwait(false);
         return [.. rows];
     }
+
+    private sealed record NoticeBody(string Text, string? Attachment);
 
     public async Task<bool> MarkDeliveredAsync(long id, DateTimeOffset now) =>
         await s.Connection.ExecuteAsync(s.Command(

@@ -76,6 +76,7 @@ public static class WhoOwesMe
             }
         }
 
-        return Outcome.Say(sb.ToString().TrimEnd().Replace(" j ", ctx.Lang == "en" ? " d " : " j ", StringComparison.Ordinal));
+        var text = sb.ToString().TrimEnd().Replace(" j ", ctx.Lang == "en" ? " d " : " j ", StringComparison.Ordinal);
+        return new Outcome([new Reply(text, [], Documents.AgingChart.Build(balances, ctx.Today, ctx.Lang))], null);
     }
 }

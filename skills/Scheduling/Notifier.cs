@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Recouvrement.Data;
+using Recouvrement.Skills.Conversation;
 
 namespace Recouvrement.Skills.Scheduling;
 
@@ -9,8 +10,8 @@ public interface INotifier
 {
     string Channel { get; }
 
-    /// <summary>True once the owner's channel took the message; false to keep it for later.</summary>
-    Task<bool> NotifyAsync(Owner owner, string markup, CancellationToken ct);
+    /// <summary>True once the owner's channel took the message (text, and its picture if any); false to keep it for later.</summary>
+    Task<bool> NotifyAsync(Owner owner, Reply reply, CancellationToken ct);
 }
 
 /// <summary>
@@ -28,12 +29,13 @@ public sealed partial class NoticePump(Database db, IEnumerable<INotifier> notif
             return 0;
         var pending = await db.ReadAsync(s => s.Notices.PendingAsync([.. _byChannel.Keys], 500), ct).ConfigureAwait(false);
         var delivered = 0;
-        foreach (var (id, owner, text) in pending)
+        foreach (var (id, owner, text, attachment) in pending)
         {
             bool ok;
             try
             {
-                ok = await _byChannel[owner.Channel].NotifyAsync(owner, text, ct).ConfigureAwait(false);
+                var reply = new Reply(text, [], attachment is null ? null : await AttachmentAsync(owner, attachment, now, ct).ConfigureAwait(false));
+                ok = await _byChannel[owner.Channel].NotifyAsync(owner, reply, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -46,6 +48,16 @@ public sealed partial class NoticePump(Database db, IEnumerable<INotifier> notif
         }
 
         return delivered;
+    }
+
+    /// <summary>The picture is drawn when pushed: it shows the figures of that moment, not of when the notice was written.</summary>
+    private async Task<ReplyAttachment?> AttachmentAsync(Owner owner, string kind, DateTimeOffset now, CancellationToken ct)
+    {
+        if (kind != NoticeAttachments.AgingChart)
+            return null;
+        var today = Reminders.BusinessClock.Today(owner, now);
+        var balances = await db.ReadAsync(s => s.Invoices.BalancesAsync(owner.Id, today), ct).ConfigureAwait(false);
+        return Documents.AgingChart.Build(balances, today, owner.Language);
     }
 
     [LoggerMessage(EventId = 50, Level = LogLevel.Warning, Message = "A notice could not be pushed on {Channel}; it stays for the owner's next turn")]

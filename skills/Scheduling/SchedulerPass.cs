@@ -301,7 +301,12 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today ? p : (DateOnly?)null;
             var text = Digest(lang, today, catchUp ? plan.From : null, dueToday, [.. plan.Window.Where(x => x.Date > today)], plan.Overdue, missed, drafted, plan.PendingDrafts + drafted.Count, promises, paused, planLines);
             if (text is not null)
-                await s.Notices.AddAsync(o.Id, text, now).ConfigureAwait(false);
+            {
+                // Once a week the digest brings the aging chart (drawn when pushed, with that moment's figures).
+                var week = $"{ISOWeek.GetYear(today.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(today.ToDateTime(TimeOnly.MinValue)):00}";
+                var chart = plan.Overdue.Count + plan.Window.Count > 0 && await s.Schedule.MarkAsync(o.Id, "digest_chart", "-", week, now).ConfigureAwait(false);
+                await s.Notices.AddAsync(o.Id, text, now, chart ? NoticeAttachments.AgingChart : null).ConfigureAwait(false);
+            }
             what = text is null ? "digest: nothing to say" : catchUp ? "catch-up digest" : "digest";
         }
         else if (dueToday.Count + missed.Count > 0)

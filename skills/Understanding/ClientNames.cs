@@ -182,6 +182,13 @@ internal static class ClientNames
             // Skip articles: "pour la Boulangerie Martin".
             while (j < tokens.Count - 1 && tokens[j].Folded is "la" or "le" or "les" or "l'" or "the" or "mon" or "ma" or "my" or "client" or "cliente" or "customer" && !tokens[j].Masked)
                 j++;
+            // "facture F-2 Hôtel du Parc", "facture du 01/11 Hôtel du Parc": the name comes after the number or date
+            // (read already), not after the "du" inside the name.
+            var past = j;
+            while (past < tokens.Count - 1 && tokens[past].Masked)
+                past++;
+            if (past > j && tokens[past].Capitalized && !tokens[past].Masked)
+                j = past;
             if (j >= tokens.Count || tokens[j].Masked || !tokens[j].Word || char.IsDigit(tokens[j].Text[0]))
                 continue;
             if (IsStop(tokens[j]) && !(IsCapitalizedArticle(tokens[j]) && j + 1 < tokens.Count && tokens[j + 1].Capitalized && !IsStop(tokens[j + 1])))

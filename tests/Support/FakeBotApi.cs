@@ -44,6 +44,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     };
     public ConcurrentQueue<(string Method, JsonObject Body)> Calls { get; } = new();
 
+    /// <summary>Files the bot sent as multipart parts: method, form field, file name, bytes.</summary>
+    public ConcurrentQueue<(string Method, string Field, string FileName, byte[] Content)> Uploads { get; } = new();
+
     public static async Task<FakeBotApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -143,7 +146,12 @@ public sealed class FakeBotApi : IAsyncDisposable
             foreach (var (k, v) in form)
                 body[k] = v.ToString();
             foreach (var f in form.Files)
+            {
                 body[f.Name] = f.FileName;
+                using var copy = new MemoryStream();
+                await f.CopyToAsync(copy);
+                Uploads.Enqueue((method, f.Name, f.FileName, copy.ToArray()));
+            }
         }
         else
         {
@@ -161,7 +169,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         return method switch
         {
             "getUpdates" => await UpdatesAsync(body),
-            "sendMessage" or "editMessageText" or "sendDocument" => Ok(Message(body)),
+            "sendMessage" or "editMessageText" or "sendDocument" or "sendPhoto" => Ok(Message(body)),
             "getFile" => Ok(new JsonObject { ["file_id"] = body["file_id"]?.ToString(), ["file_unique_id"] = "u", ["file_path"] = "documents/" + body["file_id"]?.ToString() }),
             "getMe" => Ok(new JsonObject { ["id"] = 123456, ["is_bot"] = true, ["first_name"] = "Recouvrement", ["username"] = "recouvrement_bot" }),
             _ => Ok(JsonValue.Create(true)),

@@ -45,6 +45,9 @@ public sealed class TeamsRig : IAsyncDisposable
     /// <summary>Files a user uploaded in the personal chat, by name (shared by the rigs of one test run; names are unique per test).</summary>
     public static ConcurrentDictionary<string, byte[]> Files { get; } = new();
 
+    /// <summary>Files the bot put to an upload URL: bytes, Content-Range, Authorization.</summary>
+    public static ConcurrentDictionary<string, (byte[] Content, string Range, string? Auth)> Uploaded { get; } = new();
+
     public TestStore Store { get; }
     public string FakeUrl { get; private set; } = string.Empty;
     public string BotUrl { get; private set; } = string.Empty;
@@ -77,6 +80,15 @@ public sealed class TeamsRig : IAsyncDisposable
             calls.Enqueue((http.Request.Method, "/v3/conversations/" + path, http.Request.Headers.Authorization.FirstOrDefault(), body));
             arrived.Release();
             return Results.Json(new { id = $"act-{calls.Count}" });
+        });
+        // A OneDrive upload session, as a file consent answer's uploadUrl: the bytes and the range header are recorded.
+        fake.MapPut("/upload/{name}", async (HttpContext http, string name) =>
+        {
+            using var copy = new MemoryStream();
+            await http.Request.Body.CopyToAsync(copy);
+            Uploaded[name] = (copy.ToArray(), http.Request.Headers.ContentRange.ToString(), http.Request.Headers.Authorization.FirstOrDefault());
+            arrived.Release();
+            return Results.Created($"/files/{name}", new { id = "drive-item-1", name });
         });
         // Uploaded files, served as Teams serves a file.download.info's downloadUrl.
         fake.MapGet("/files/{name}", (string name) => Files.TryGetValue(name, out var bytes) ? Results.Bytes(bytes, "application/octet-stream") : Results.NotFound());
@@ -127,6 +139,7 @@ public sealed class TeamsRig : IAsyncDisposable
         bb.Services.AddSingleton<IConnectorTokens>(new FixedTokens(emulator ? null : "test-token"));
         bb.Services.AddSingleton<ConnectorClient>();
         bb.Services.AddSingleton<TeamsHandler>();
+        bb.Services.AddSingleton<TeamsFiles>();
         bb.Services.AddSingleton<TeamsInbox>();
         bb.Services.AddHostedService<TeamsWorker>();
         bb.Services.AddSingleton<TeamsNotifier>();
