@@ -76,6 +76,8 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options) : IEmailSe
             mime.ReplyTo.Add(MailboxAddress.Parse(message.ReplyTo));
         mime.Subject = message.Subject;
         var body = new BodyBuilder { TextBody = Markup.ToPlain(message.Markup), HtmlBody = ToHtml(message.Markup) };
+        foreach (var file in message.Attachments)
+            body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
         mime.Body = body.ToMessageBody();
         return mime;
     }

@@ -27,7 +27,7 @@ public static class Statements
         var statement = await ctx.Db.ReadAsync(s => BuildAsync(s, ctx, client), ctx.Ct).ConfigureAwait(false);
         if (statement is not { } st)
             return Outcome.Say(ctx.T($"Rien à montrer pour {Markup.Bold(client.Name)} : aucune facture enregistrée, donc pas de relevé.", $"Nothing to show for {Markup.Bold(client.Name)}: no invoice recorded, so no statement."));
-        var file = $"releve-{Slug(client.Name)}-{ctx.Today:yyyy-MM-dd}.pdf";
+        var file = FileName(client, ctx.Today);
         var other = st.OtherCurrency ? ctx.T(" Les factures dans une autre devise n'y figurent pas.", " Invoices in another currency are not in it.") : string.Empty;
         var text = ctx.T($"📄 Relevé de compte de {Markup.Bold(client.Name)} ({st.Invoices} facture(s), {st.Payments} règlement(s)) : reste dû {Markup.Bold(ctx.Money(st.DueCents, st.Currency))}.{other}",
             $"📄 Statement of account for {Markup.Bold(client.Name)} ({st.Invoices} invoice(s), {st.Payments} payment(s)): {Markup.Bold(ctx.Money(st.DueCents, st.Currency))} due.{other}");
@@ -87,6 +87,12 @@ public static class Statements
         };
         var pdf = StatementPdf.Build(settings, client, lines, aging, currency, lines.Min(l => l.Date), today, lang);
         return new Statement(pdf, inCurrency.Count, lines.Count - inCurrency.Count, lines.Sum(l => l.DebitCents - l.CreditCents), currency, kept.Count != inCurrency.Count);
+    }
+
+    public static string FileName(Client client, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Say.Pick(client.MessageLanguage, "releve", "statement") + $"-{Slug(client.Name)}-{day:yyyy-MM-dd}.pdf";
     }
 
     internal static string Slug(string name) =>

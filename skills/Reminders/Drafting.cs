@@ -123,6 +123,8 @@ public static class Drafting
         sb.Append('\n');
         foreach (var w in warnings)
             sb.Append("⚠️ ").Append(w).Append('\n');
+        if (!string.IsNullOrWhiteSpace(client?.Email) && ctx.Reminders.Dispatcher.AttachesStatement(draft.Step))
+            sb.Append(ctx.T("📎 Le relevé de compte, à la date d'envoi, sera joint en PDF.", "📎 The statement of account, as of the sending day, will be attached as a PDF.")).Append('\n');
         sb.Append("―――――\n").Append(ctx.T("Objet : ", "Subject: ")).Append(Markup.Escape(draft.Subject)).Append("\n\n").Append(draft.Body).Append("\n―――――");
         var id = draft.Id.ToString(CultureInfo.InvariantCulture);
         var buttons = new List<ReplyButton>

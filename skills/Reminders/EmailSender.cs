@@ -7,6 +7,9 @@ public sealed record EmailMessage(string To, string Subject, string Markup, stri
 
     /// <summary>A hidden copy (« en copie cachée »).</summary>
     public string? Bcc { get; init; }
+
+    /// <summary>Files sent with the message (the statement of account, from the firm reminder on).</summary>
+    public IReadOnlyList<Conversation.ReplyAttachment> Attachments { get; init; } = [];
 }
 
 public enum SendOutcome

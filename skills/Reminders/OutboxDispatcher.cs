@@ -65,6 +65,10 @@ public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, R
         return results;
     }
 
+    /// <summary>The firm reminder, the formal notice and the final notice carry the statement of account.</summary>
+    public bool AttachesStatement(string step) =>
+        options.IndexOf(step) is var i && i >= 0 && options.IndexOf(ReminderOptions.Firm) is var firm && firm >= 0 && i >= firm;
+
     /// <summary>The client when the message no longer has anything to chase; null when it may leave.</summary>
     private static async Task<Client?> NothingDueAsync(Session s, Owner owner, OutboxMessage message, DateOnly day)
     {
@@ -121,19 +125,30 @@ public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, R
         SendResult result;
         try
         {
-            // The copy chosen for this client, else the owner-wide one (the accountant), visible or hidden.
-            var (copyTo, hidden) = await db.ReadAsync(async s =>
+            // The copy chosen for this client, else the owner-wide one (the accountant), visible or hidden; from the firm
+            // reminder on, the statement of account as of the sending day.
+            var (copyTo, hidden, statement) = await db.ReadAsync(async s =>
             {
                 var client = await s.Clients.GetAsync(message.OwnerId, message.ClientId).ConfigureAwait(false);
-                if (client?.CopyEmail is { Length: > 0 } own)
-                    return (own, client.CopyHidden);
                 var settings = await s.Settings.GetAsync(message.OwnerId).ConfigureAwait(false);
-                return (settings.CopyEmail, settings.CopyHidden);
+                var draft = await s.Drafts.GetAsync(message.OwnerId, message.DraftId).ConfigureAwait(false);
+                Conversation.ReplyAttachment? pdf = null;
+                if (client is not null && draft is not null && AttachesStatement(draft.Step))
+                {
+                    var invoices = await s.Invoices.ForClientAsync(message.OwnerId, client.Id).ConfigureAwait(false);
+                    var payments = await s.Payments.ForClientAsync(message.OwnerId, client.Id).ConfigureAwait(false);
+                    pdf = Documents.Statements.Build(settings, client, invoices, payments, day) is { } st
+                        ? new Conversation.ReplyAttachment(Documents.Statements.FileName(client, day), "application/pdf", st.Pdf)
+                        : null;
+                }
+
+                return client?.CopyEmail is { Length: > 0 } own ? (own, client.CopyHidden, pdf) : (settings.CopyEmail, settings.CopyHidden, pdf);
             }, ct).ConfigureAwait(false);
             result = await Sender.SendAsync(new EmailMessage(message.ToAddress!, message.Subject, message.Body)
             {
                 Cc = hidden ? null : copyTo,
                 Bcc = hidden ? copyTo : null,
+                Attachments = statement is null ? [] : [statement],
             }, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

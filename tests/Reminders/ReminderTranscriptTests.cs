@@ -41,6 +41,7 @@ public sealed class ReminderTranscriptTests(SmtpServer smtp) : IClassFixture<Smt
         Assert.Contains("Bonjour Dupont SARL", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("<strong>1 500,00 €</strong>", ChatDriver.Normalize(System.Net.WebUtility.HtmlDecode(mail.HtmlBody ?? string.Empty)), StringComparison.Ordinal);
         Assert.Contains("F-2", mail.TextBody, StringComparison.Ordinal);
+        Assert.Empty(mail.Attachments); // a friendly reminder carries no statement
         var events = await store.Db.ReadAsync(s => s.Connection.QueryAsync<string>("SELECT kind FROM events WHERE entity = 'draft' ORDER BY id"), Ct);
         Assert.Equal(["draft_created", "draft_approved", "draft_sent"], events);
     }
@@ -59,6 +60,26 @@ public sealed class ReminderTranscriptTests(SmtpServer smtp) : IClassFixture<Smt
         Assert.StartsWith("mise-en-demeure-dupont-sarl-", chat.LastReplies[0].Attachment!.FileName, StringComparison.Ordinal);
         Assert.EndsWith(".pdf", chat.LastReplies[0].Attachment!.FileName, StringComparison.Ordinal);
         PdfText.ContainsAll(chat.LastReplies[0].Attachment!.Content, "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION", "Mise en demeure de payer", "Dupont SARL", "article 1344 du Code civil", "80,00 €", "01/12/2026");
+    }
+
+    [Fact]
+    public async Task FormalNotice_Sent_EmailCarriesTheStatementAsOfTheSendingDay()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var chat = await BookAsync(store, "statement-mail");
+        await chat.SayAsync("Dupont SARL a payé 200 € le 20/11 pour la facture F-1");
+
+        await chat.PlayAsync(
+            ("rédige une mise en demeure pour Dupont SARL", "Mise en demeure pour Dupont SARL&& 📎 Le relevé de compte, à la date d'envoi, sera joint en PDF."),
+            ("[press] Approuver", "✅ Approuvé et envoyé à compta@dupont.fr."));
+
+        var mail = smtp.Received().Last(m => m.RcptTo == "compta@dupont.fr").Message;
+        var pdf = Assert.Single(mail.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal("releve-dupont-sarl-2026-11-23.pdf", pdf.FileName);
+        Assert.Equal("application/pdf", pdf.ContentType.MimeType);
+        using var content = new MemoryStream();
+        pdf.Content!.DecodeTo(content, Ct);
+        PdfText.ContainsAll(content.ToArray(), "Relevé de compte", "Atelier Nova", "Dupont SARL", "F-1", "F-2", "200,00", "1 300,00", "FR76");
     }
 
     [Fact]
