@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Recouvrement.Data;
 
@@ -24,11 +24,11 @@ public static class BenchSeeder
             // Direct inserts: the bench measures turns, not the seeding.
             using var cmd = s.Connection.CreateCommand();
             cmd.Transaction = s.Transaction;
-            cmd.CommandText = "INSERT INTO clients (owner_id, name, name_key, kind, created_at) VALUES ($o, $n, $k, 'company', $t)";
-            var pn = cmd.Parameters.Add("$n", SqliteType.Text);
-            var pk = cmd.Parameters.Add("$k", SqliteType.Text);
-            cmd.Parameters.AddWithValue("$o", owner.Id);
-            cmd.Parameters.AddWithValue("$t", now.ToString("O", CultureInfo.InvariantCulture));
+            cmd.CommandText = "INSERT INTO clients (owner_id, name, name_key, kind, created_at) VALUES (@o, @n, @k, 'company', @t)";
+            var pn = Param(cmd, "@n");
+            var pk = Param(cmd, "@k");
+            Param(cmd, "@o", owner.Id);
+            Param(cmd, "@t", now.ToString("O", CultureInfo.InvariantCulture));
             for (var c = 0; c < clients; c++)
             {
                 pn.Value = $"Client {c:D5} SARL";
@@ -40,17 +40,17 @@ public static class BenchSeeder
             inv.Transaction = s.Transaction;
             inv.CommandText = """
                 INSERT INTO invoices (owner_id, client_id, number, number_key, amount_cents, paid_cents, currency, issue_date, due_date, status, created_at)
-                SELECT $o, c.id, $num, lower($num), $amt, $paid, 'EUR', $issue, $due, $status, $t FROM clients c WHERE c.owner_id = $o AND c.name_key = $k
+                SELECT @o, c.id, @num, lower(@num), @amt, @paid, 'EUR', @issue, @due, @status, @t FROM clients c WHERE c.owner_id = @o AND c.name_key = @k
                 """;
-            var num = inv.Parameters.Add("$num", SqliteType.Text);
-            var amt = inv.Parameters.Add("$amt", SqliteType.Integer);
-            var paid = inv.Parameters.Add("$paid", SqliteType.Integer);
-            var issue = inv.Parameters.Add("$issue", SqliteType.Text);
-            var due = inv.Parameters.Add("$due", SqliteType.Text);
-            var status = inv.Parameters.Add("$status", SqliteType.Text);
-            var key = inv.Parameters.Add("$k", SqliteType.Text);
-            inv.Parameters.AddWithValue("$o", owner.Id);
-            inv.Parameters.AddWithValue("$t", now.ToString("O", CultureInfo.InvariantCulture));
+            var num = Param(inv, "@num");
+            var amt = Param(inv, "@amt");
+            var paid = Param(inv, "@paid");
+            var issue = Param(inv, "@issue");
+            var due = Param(inv, "@due");
+            var status = Param(inv, "@status");
+            var key = Param(inv, "@k");
+            Param(inv, "@o", owner.Id);
+            Param(inv, "@t", now.ToString("O", CultureInfo.InvariantCulture));
             var random = new Random(42);
             for (var i = 0; i < invoices; i++)
             {
@@ -82,32 +82,32 @@ public static class BenchSeeder
             {
                 using var o = s.Connection.CreateCommand();
                 o.Transaction = s.Transaction;
-                o.CommandText = "INSERT INTO owners (channel, external_id, language, time_zone, created_at) VALUES ('bench', $e, 'fr', 'Europe/Paris', $t) RETURNING id";
-                var pe = o.Parameters.Add("$e", SqliteType.Text);
-                o.Parameters.AddWithValue("$t", now);
+                o.CommandText = "INSERT INTO owners (channel, external_id, language, time_zone, created_at) VALUES ('bench', @e, 'fr', 'Europe/Paris', @t) RETURNING id";
+                var pe = Param(o, "@e");
+                Param(o, "@t", now);
                 using var c = s.Connection.CreateCommand();
                 c.Transaction = s.Transaction;
-                c.CommandText = "INSERT INTO clients (owner_id, name, name_key, email, created_at) VALUES ($o, $n, $k, $m, $t) RETURNING id";
-                var co = c.Parameters.Add("$o", SqliteType.Integer);
-                var cn = c.Parameters.Add("$n", SqliteType.Text);
-                var ck = c.Parameters.Add("$k", SqliteType.Text);
-                var cm = c.Parameters.Add("$m", SqliteType.Text);
-                c.Parameters.AddWithValue("$t", now);
+                c.CommandText = "INSERT INTO clients (owner_id, name, name_key, email, created_at) VALUES (@o, @n, @k, @m, @t) RETURNING id";
+                var co = Param(c, "@o");
+                var cn = Param(c, "@n");
+                var ck = Param(c, "@k");
+                var cm = Param(c, "@m");
+                Param(c, "@t", now);
                 using var i = s.Connection.CreateCommand();
                 i.Transaction = s.Transaction;
                 i.CommandText = """
                     INSERT INTO invoices (owner_id, client_id, number, number_key, amount_cents, paid_cents, currency, issue_date, due_date, status, created_at)
-                    VALUES ($o, $c, $n, $n, $a, $p, 'EUR', $i, $d, $s, $t)
+                    VALUES (@o, @c, @n, @n, @a, @p, 'EUR', @i, @d, @s, @t)
                     """;
-                var io = i.Parameters.Add("$o", SqliteType.Integer);
-                var ic = i.Parameters.Add("$c", SqliteType.Integer);
-                var inum = i.Parameters.Add("$n", SqliteType.Text);
-                var ia = i.Parameters.Add("$a", SqliteType.Integer);
-                var ip = i.Parameters.Add("$p", SqliteType.Integer);
-                var ii = i.Parameters.Add("$i", SqliteType.Text);
-                var id = i.Parameters.Add("$d", SqliteType.Text);
-                var ist = i.Parameters.Add("$s", SqliteType.Text);
-                i.Parameters.AddWithValue("$t", now);
+                var io = Param(i, "@o");
+                var ic = Param(i, "@c");
+                var inum = Param(i, "@n");
+                var ia = Param(i, "@a");
+                var ip = Param(i, "@p");
+                var ii = Param(i, "@i");
+                var id = Param(i, "@d");
+                var ist = Param(i, "@s");
+                Param(i, "@t", now);
                 for (var n = first; n < Math.Min(owners, first + 1000); n++)
                 {
                     pe.Value = $"owner-{n}";
@@ -140,5 +140,15 @@ public static class BenchSeeder
                 }
             }, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A named parameter on either engine (values typed by the provider from the value).</summary>
+    private static DbParameter Param(DbCommand command, string name, object? value = null)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 }

@@ -1,23 +1,48 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Recouvrement.Data;
 
+/// <summary>Which engine holds the store.</summary>
+public enum StoreKind
+{
+    /// <summary>The embedded default: one file, one writer at a time.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server (a connection string with <c>Host=</c>): several instances on one database.</summary>
+    Postgres,
+}
+
 /// <summary>
-/// The store: hands out short-lived connections (pooled by Microsoft.Data.Sqlite) and runs work
-/// inside read or write sessions. A write session is one IMMEDIATE transaction, so a crash either
-/// keeps all of a turn's changes or none of them.
+/// The store: hands out short-lived pooled connections and runs work inside read or write sessions. A write session
+/// is one transaction (SQLite: IMMEDIATE, the file's write lock taken up front; PostgreSQL: SERIALIZABLE), retried
+/// whole when the engine says it must be, so a crash or a conflict either keeps all of a turn's changes or none.
 /// </summary>
-public sealed class Database
+public sealed class Database : IAsyncDisposable
 {
     private const int BusyTimeoutMs = 5000;
+    private readonly NpgsqlDataSource? _postgres;
 
     static Database() => SqlTypeHandlers.Register();
 
     public Database(string pathOrConnectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
+        if (IsPostgres(pathOrConnectionString))
+        {
+            Kind = StoreKind.Postgres;
+            var pg = new NpgsqlConnectionStringBuilder(pathOrConnectionString);
+            // A dead server is found out quickly and said, rather than hanging a turn.
+            if (!pathOrConnectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+                pg.Timeout = 5;
+            ConnectionString = pg.ToString();
+            _postgres = NpgsqlDataSource.Create(pg);
+            return;
+        }
+
         var builder = pathOrConnectionString.Contains('=')
             ? new SqliteConnectionStringBuilder(pathOrConnectionString)
             : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
@@ -37,6 +62,12 @@ public sealed class Database
 
     public string ConnectionString { get; }
 
+    public StoreKind Kind { get; }
+
+    /// <summary>A connection string naming a host is a PostgreSQL server; anything else is a SQLite file.</summary>
+    public static bool IsPostgres(string connectionString) =>
+        connectionString is not null && (connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("Server=", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The database file, when the store is a file.</summary>
     public string? FilePath { get; }
 
@@ -49,8 +80,10 @@ public sealed class Database
         return Path.Combine(root, "Recouvrement", "recouvrement.db");
     }
 
-    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct = default)
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct = default)
     {
+        if (_postgres is not null)
+            return await _postgres.OpenConnectionAsync(ct).ConfigureAwait(false);
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
         // busy_timeout is per connection: two bot instances on one file wait instead of failing.
@@ -73,7 +106,7 @@ public sealed class Database
     {
         ArgumentNullException.ThrowIfNull(work);
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
-        return await work(new Session(connection, null, ct)).ConfigureAwait(false);
+        return await work(new Session(connection, null, ct, Kind)).ConfigureAwait(false);
     }
 
     /// <summary>How long a write keeps retrying while another process holds the write lock.</summary>
@@ -93,7 +126,7 @@ public sealed class Database
             {
                 return await WriteOnceAsync(work, ct).ConfigureAwait(false);
             }
-            catch (SqliteException e) when (IsBusy(e) && Environment.TickCount64 < deadline)
+            catch (Exception e) when (IsTransient(e) && Environment.TickCount64 < deadline)
             {
                 await Task.Delay(Math.Min(50 * attempt, 500), ct).ConfigureAwait(false);
             }
@@ -103,13 +136,50 @@ public sealed class Database
     /// <summary>SQLITE_BUSY (5) or SQLITE_LOCKED (6), with their extended codes.</summary>
     public static bool IsBusy(SqliteException e) => e is not null && (e.SqliteErrorCode & 0xFF) is 5 or 6;
 
+    /// <summary>
+    /// Worth running the whole transaction again: SQLite busy or locked; PostgreSQL serialization failure (40001),
+    /// deadlock (40P01), or a connection lost or refused (the server restarting) — nothing of it was committed.
+    /// </summary>
+    public static bool IsTransient(Exception e) => e switch
+    {
+        SqliteException sqlite => IsBusy(sqlite),
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown,
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => false,
+    };
+
+    /// <summary>A unique constraint refused the row (SQLite 19 UNIQUE, PostgreSQL 23505).</summary>
+    public static bool IsUniqueViolation(Exception e) => e switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
+    /// <summary>Drops idle pooled connections (memory back to the system; files closed).</summary>
+    public void ClearPools()
+    {
+        if (_postgres is not null)
+            NpgsqlConnection.ClearAllPools();
+        else
+            SqliteConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+            await _postgres.DisposeAsync().ConfigureAwait(false);
+    }
+
     private async Task<T> WriteOnceAsync<T>(Func<Session, Task<T>> work, CancellationToken ct)
     {
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
-        // Microsoft.Data.Sqlite opens a non-deferred (IMMEDIATE) transaction: the write lock is taken
-        // up front, so two writers never deadlock on a lock upgrade.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct).ConfigureAwait(false);
-        var result = await work(new Session(connection, transaction, ct)).ConfigureAwait(false);
+        // SQLite: a non-deferred (IMMEDIATE) transaction takes the write lock up front, so two writers never deadlock
+        // on a lock upgrade. PostgreSQL: SERIALIZABLE, so « check, then write » inside one turn stays true across
+        // instances; a conflict aborts one side, which runs again.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct).ConfigureAwait(false);
+        var result = await work(new Session(connection, transaction, ct, Kind)).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return result;
     }
@@ -119,10 +189,13 @@ public sealed class Database
 }
 
 /// <summary>One unit of work: a connection, its transaction when writing, and the repositories over them.</summary>
-public sealed class Session(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken ct)
+public sealed class Session(DbConnection connection, DbTransaction? transaction, CancellationToken ct, StoreKind kind = StoreKind.Sqlite)
 {
-    public SqliteConnection Connection { get; } = connection;
-    public SqliteTransaction? Transaction { get; } = transaction;
+    public DbConnection Connection { get; } = connection;
+    public DbTransaction? Transaction { get; } = transaction;
+
+    /// <summary>The engine, for the few statements that differ (locking rows, advisory locks).</summary>
+    public StoreKind Kind { get; } = kind;
     public CancellationToken CancellationToken { get; } = ct;
 
     public OwnerRepository Owners => new(this);
@@ -143,6 +216,12 @@ public sealed class Session(SqliteConnection connection, SqliteTransaction? tran
     public UsageRepository Usage => new(this);
     public InboxRepository Inbox => new(this);
     public BankRepository Bank => new(this);
+
+    /// <summary>
+    /// « IN @Ids » for a list parameter: SQLite gets the list expanded by Dapper; PostgreSQL gets it as one array
+    /// (Dapper passes lists to Npgsql as arrays), which « = ANY (…) » takes.
+    /// </summary>
+    internal string In(string parameter) => Kind == StoreKind.Postgres ? $"= ANY ({parameter})" : $"IN {parameter}";
 
     internal CommandDefinition Command(string sql, object? parameters = null) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);

@@ -20,6 +20,12 @@ internal static class SqlTypeHandlers
         if (Interlocked.Exchange(ref _registered, 1) == 1)
             return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Dapper maps DateOnly and DateTimeOffset to the provider's own types by default (PostgreSQL: date,
+        // timestamptz); the store keeps them as ISO text on every engine, so the handlers must win.
+        SqlMapper.RemoveTypeMap(typeof(DateOnly));
+        SqlMapper.RemoveTypeMap(typeof(DateOnly?));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
     }

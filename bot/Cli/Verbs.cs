@@ -66,6 +66,12 @@ internal static class Verbs
         {
             return 130;
         }
+        catch (Npgsql.NpgsqlException e)
+        {
+            // The database server cannot be reached: say so in one line (never the connection string: it may hold a password).
+            await System.Console.Error.WriteLineAsync($"Error: the PostgreSQL server cannot be reached ({e.Message.Split('\n')[0]}). Check that it runs and that ConnectionStrings:Recouvrement points to it, then start again.").ConfigureAwait(false);
+            return 1;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or ArgumentException)
         {
             // One clear line, never a stack trace: a store that cannot be opened, a file that cannot be read, a bad argument.

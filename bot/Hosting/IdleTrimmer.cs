@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
+using Recouvrement.Data;
 
 namespace Recouvrement.Bot.Hosting;
 
@@ -9,7 +9,7 @@ namespace Recouvrement.Bot.Hosting;
 /// service stayed at 200+ MB for hours. After a tick with almost no allocation following a busy one, the pools are
 /// cleared and one aggressive, compacting collection returns the free memory to the system.
 /// </summary>
-internal sealed class IdleTrimmer(TimeProvider clock) : BackgroundService
+internal sealed class IdleTrimmer(Database db, TimeProvider clock) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
@@ -36,7 +36,7 @@ internal sealed class IdleTrimmer(TimeProvider clock) : BackgroundService
 
                 if (trimmed)
                     continue;
-                SqliteConnection.ClearAllPools();
+                db.ClearPools();
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 trimmed = true;
                 last = GC.GetTotalAllocatedBytes();

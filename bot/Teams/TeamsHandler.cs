@@ -53,7 +53,7 @@ public sealed partial class TeamsHandler(Database db, TurnEngine engine, Connect
         {
             await db.WriteAsync(s => s.Channels.SetStateAsync(Channel, "ref:" + userId, JsonSerializer.Serialize(reference, Activity.Json)), ct).ConfigureAwait(false);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (Database.IsBusy(e))
+        catch (Exception e) when (Database.IsTransient(e))
         {
             // The reference is only for later pings; the owner's message is answered whatever happens to it.
             LogReferenceNotSaved(logger);

@@ -12,10 +12,14 @@ namespace Recouvrement.Bot.Telegram;
 /// <summary>
 /// Long polling: the webhook is deleted first, then getUpdates from the offset kept in the store, which moves past
 /// an update once it is handled — a restart neither loses nor replays updates (and a replay would be recognised).
+/// Instances sharing a store poll one at a time: the one holding the « telegram-polling » lease (Telegram refuses two
+/// concurrent getUpdates); another takes over when the lease lapses.
 /// </summary>
 public sealed partial class TelegramPolling(TelegramSender sender, TelegramUpdateHandler handler, Database db, IOptions<TelegramOptions> options, TimeProvider clock, ILogger<TelegramPolling> logger) : BackgroundService
 {
     private const string OffsetKey = "offset";
+    public const string LeaseName = "telegram-polling";
+    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,6 +34,14 @@ public sealed partial class TelegramPolling(TelegramSender sender, TelegramUpdat
                 {
                     await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken).ConfigureAwait(false);
                     webhookDeleted = true;
+                }
+
+                // The lease outlives one long poll by a margin; renewed before each.
+                var lease = TimeSpan.FromSeconds(options.Value.PollTimeoutSeconds + 30);
+                if (!await db.WriteAsync(s => s.Schedule.TryLeaseAsync(LeaseName, _instance, clock.GetUtcNow(), lease), stoppingToken).ConfigureAwait(false))
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken).ConfigureAwait(false);
+                    continue;
                 }
 
                 var stored = await db.ReadAsync(s => s.Channels.GetStateAsync(TelegramUpdateHandler.Channel, OffsetKey), stoppingToken).ConfigureAwait(false);
@@ -47,6 +59,7 @@ public sealed partial class TelegramPolling(TelegramSender sender, TelegramUpdat
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                await db.WriteAsync(s => s.Schedule.ReleaseAsync(LeaseName, _instance, clock.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
                 break;
             }
             catch (Exception e)

@@ -53,7 +53,7 @@ public sealed class DraftRepository(Session s)
     public async Task<bool> EditAsync(long ownerId, long id, string body, string actor, DateTimeOffset now)
     {
         var changed = await s.Connection.ExecuteAsync(s.Command(
-            "UPDATE drafts SET body = @Body, edited = 1 WHERE id = @Id AND owner_id = @OwnerId AND status = 'pending'",
+            "UPDATE drafts SET body = @Body, edited = TRUE WHERE id = @Id AND owner_id = @OwnerId AND status = 'pending'",
             new { Body = body, Id = id, OwnerId = ownerId })).ConfigureAwait(false);
         if (changed == 1)
             await s.Events.AppendAsync(ownerId, actor, "draft_edited", "draft", id, new { Length = body.Length }, now).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public sealed class DraftRepository(Session s)
         var changed = await s.Connection.ExecuteAsync(s.Command(
             """
             UPDATE drafts SET subject = @Subject, body = @Body, invoice_ids = @InvoiceIds, amount_cents = @Amount
-            WHERE id = @Id AND owner_id = @OwnerId AND status = 'pending' AND edited = 0
+            WHERE id = @Id AND owner_id = @OwnerId AND status = 'pending' AND edited = FALSE
             """,
             new { Subject = subject, Body = body, InvoiceIds = invoiceIds, Amount = amountCents, Id = id, OwnerId = ownerId })).ConfigureAwait(false);
         if (changed == 1)

@@ -19,7 +19,7 @@ public sealed class InvoiceRepository(Session s)
         {
             id = await InsertRowAsync(invoice, now).ConfigureAwait(false);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19 && invoice.Number is not null)
+        catch (Exception e) when (Database.IsUniqueViolation(e) && invoice.Number is not null)
         {
             throw new DuplicateInvoiceNumberException(invoice.Number, e);
         }
@@ -170,7 +170,7 @@ public sealed class InvoiceRepository(Session s)
     public async Task<IReadOnlyList<Invoice>> ByIdsAsync(long ownerId, IReadOnlyCollection<long> ids)
     {
         var rows = await s.Connection.QueryAsync<Invoice>(s.Command(
-            $"SELECT {Columns} FROM invoices i WHERE i.owner_id = @OwnerId AND i.id IN @Ids ORDER BY i.due_date, i.id",
+            $"SELECT {Columns} FROM invoices i WHERE i.owner_id = @OwnerId AND i.id {s.In("@Ids")} ORDER BY i.due_date, i.id",
             new { OwnerId = ownerId, Ids = ids })).ConfigureAwait(false);
         return [.. rows];
     }

@@ -21,10 +21,10 @@ public sealed class NoticeRepository(Session s)
     public async Task<IReadOnlyList<(long Id, Owner Owner, string Text, string? Attachment)>> PendingAsync(IReadOnlyCollection<string> channels, int limit)
     {
         var rows = await s.Connection.QueryAsync<long, Owner, NoticeBody, (long, Owner, string, string?)>(s.Command(
-            """
+            $"""
             SELECT n.id, o.id, o.channel, o.external_id, o.name, o.language, o.time_zone, n.text, n.attachment
             FROM notices n JOIN owners o ON o.id = n.owner_id
-            WHERE n.delivered_at IS NULL AND o.channel IN @Channels
+            WHERE n.delivered_at IS NULL AND o.channel {s.In("@Channels")}
             ORDER BY n.id LIMIT @Limit
             """,
             new { Channels = channels, Limit = limit }), (id, owner, body) => (id, owner, body.Text, body.Attachment), splitOn: "id,text").ConfigureAwait(false);

@@ -40,6 +40,17 @@ public sealed class OutboxRepository(Session s)
     }
 
     /// <summary>Messages a debtor already got (or is getting) on that day.</summary>
+    /// <summary>
+    /// PostgreSQL: locks the queued row for this transaction, or answers false at once when another instance holds it
+    /// (FOR UPDATE SKIP LOCKED). SQLite has one writer at a time: true while the row is queued.
+    /// </summary>
+    public async Task<bool> TryLockQueuedAsync(long id) =>
+        await s.Connection.ExecuteScalarAsync<long?>(s.Command(
+            s.Kind == StoreKind.Postgres
+                ? "SELECT id FROM outbox WHERE id = @Id AND status = 'queued' FOR UPDATE SKIP LOCKED"
+                : "SELECT id FROM outbox WHERE id = @Id AND status = 'queued'",
+            new { Id = id })).ConfigureAwait(false) is not null;
+
     public Task<long> CountForClientOnDayAsync(long clientId, DateOnly day) =>
         s.Connection.ExecuteScalarAsync<long>(s.Command(
             "SELECT COUNT(*) FROM outbox WHERE client_id = @ClientId AND sent_day = @Day AND status IN ('sending', 'sent', 'unknown', 'manual')",

@@ -37,7 +37,7 @@ public sealed class OwnerRepository(Session s)
 
     /// <summary>The owner's own choice of chat language: kept until they choose again.</summary>
     public Task FixLanguageAsync(long ownerId, string language) =>
-        s.Connection.ExecuteAsync(s.Command("UPDATE owners SET language = @Language, language_fixed = 1 WHERE id = @Id", new { Language = language, Id = ownerId }));
+        s.Connection.ExecuteAsync(s.Command("UPDATE owners SET language = @Language, language_fixed = TRUE WHERE id = @Id", new { Language = language, Id = ownerId }));
 
     public Task SetLanguageAsync(long ownerId, string language) =>
         s.Connection.ExecuteAsync(s.Command("UPDATE owners SET language = @Language WHERE id = @Id", new { Language = language, Id = ownerId }));

@@ -1,12 +1,12 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Recouvrement.Data;
 
 /// <summary>Small operator queries (the tick verb's report).</summary>
 public static class Queries
 {
-    public static async Task<IReadOnlyList<(long OwnerId, string Text)>> QueryNoticesAfterAsync(this SqliteConnection connection, long afterId)
+    public static async Task<IReadOnlyList<(long OwnerId, string Text)>> QueryNoticesAfterAsync(this DbConnection connection, long afterId)
     {
         var rows = await connection.QueryAsync<(long, string)>("SELECT owner_id, text FROM notices WHERE id > @AfterId ORDER BY id", new { AfterId = afterId }).ConfigureAwait(false);
         return [.. rows];

@@ -74,11 +74,11 @@ public sealed class ScheduleRepository(Session s)
     public async Task<IReadOnlyList<ScheduledInvoice>> DueBetweenAsync(IReadOnlyCollection<long> ownerIds, DateOnly from, DateOnly until)
     {
         var rows = await s.Connection.QueryAsync<ScheduledInvoice>(s.Command(
-            """
+            $"""
             SELECT i.id, i.owner_id, i.client_id, i.number, i.amount_cents - i.paid_cents AS balance_cents, i.currency, i.due_date,
                    c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key
             FROM invoices i JOIN clients c ON c.id = i.client_id
-            WHERE i.owner_id IN @Ids AND i.status = 'open' AND i.due_date >= @From AND i.due_date <= @Until
+            WHERE i.owner_id {s.In("@Ids")} AND i.status = 'open' AND i.due_date >= @From AND i.due_date <= @Until
             ORDER BY i.owner_id, i.due_date, i.id
             """,
             new { Ids = ownerIds, From = from, Until = until })).ConfigureAwait(false);
@@ -89,14 +89,14 @@ public sealed class ScheduleRepository(Session s)
     public async Task<IReadOnlyList<OverdueClient>> OverdueByClientAsync(IReadOnlyCollection<long> ownerIds, DateOnly today)
     {
         var rows = await s.Connection.QueryAsync<OverdueClient>(s.Command(
-            """
+            $"""
             SELECT o.owner_id, o.client_id, c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key, o.currency,
                    o.invoice_count, o.balance_cents, o.oldest_due, o.anchor_id
             FROM (
                 SELECT i.owner_id, i.client_id, i.currency, COUNT(*) AS invoice_count, SUM(i.amount_cents - i.paid_cents) AS balance_cents,
                        MIN(i.due_date) AS oldest_due, MIN(i.id) AS anchor_id
                 FROM invoices i
-                WHERE i.owner_id IN @Ids AND i.status = 'open' AND i.due_date < @Today
+                WHERE i.owner_id {s.In("@Ids")} AND i.status = 'open' AND i.due_date < @Today
                 GROUP BY i.owner_id, i.client_id, i.currency
             ) o JOIN clients c ON c.id = o.client_id
             """,
@@ -112,7 +112,7 @@ public sealed class ScheduleRepository(Session s)
         for (var i = 0; i < stepOrder.Count; i++)
             parameters.Add($"S{i}", stepOrder[i]);
         var rows = await s.Connection.QueryAsync<(long ClientId, int Rung)>(s.Command(
-            $"SELECT client_id, MAX(CASE step {rank} ELSE -1 END) FROM drafts WHERE owner_id IN @Ids AND status IN ('sent', 'manual') GROUP BY client_id",
+            $"SELECT client_id, MAX(CASE step {rank} ELSE -1 END) FROM drafts WHERE owner_id {s.In("@Ids")} AND status IN ('sent', 'manual') GROUP BY client_id",
             parameters)).ConfigureAwait(false);
         return rows.ToDictionary(r => r.ClientId, r => r.Rung);
     }
@@ -124,12 +124,12 @@ public sealed class ScheduleRepository(Session s)
     public async Task<Dictionary<long, ClientContact>> LastContactsAsync(IReadOnlyCollection<long> ownerIds, string formalNoticeStep)
     {
         var rows = await s.Connection.QueryAsync<ClientContact>(s.Command(
-            """
+            $"""
             SELECT client_id,
                    MAX(CASE WHEN status IN ('approved', 'sent', 'manual', 'rejected') THEN decided_at END) AS last_decided_at,
                    MAX(CASE WHEN status IN ('approved', 'sent', 'manual') AND step = @Notice THEN decided_at END) AS notice_sent_at,
                    SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS rejected
-            FROM drafts WHERE owner_id IN @Ids GROUP BY client_id
+            FROM drafts WHERE owner_id {s.In("@Ids")} GROUP BY client_id
             """,
             new { Ids = ownerIds, Notice = formalNoticeStep })).ConfigureAwait(false);
         return rows.ToDictionary(r => r.ClientId);
@@ -143,12 +143,12 @@ public sealed class ScheduleRepository(Session s)
     /// <summary>Clients with a draft waiting for approval.</summary>
     public async Task<HashSet<long>> ClientsWithPendingDraftAsync(IReadOnlyCollection<long> ownerIds) =>
         [.. await s.Connection.QueryAsync<long>(s.Command(
-            "SELECT DISTINCT client_id FROM drafts WHERE owner_id IN @Ids AND status = 'pending'", new { Ids = ownerIds })).ConfigureAwait(false)];
+            $"SELECT DISTINCT client_id FROM drafts WHERE owner_id {s.In("@Ids")} AND status = 'pending'", new { Ids = ownerIds })).ConfigureAwait(false)];
 
     /// <summary>Drafts waiting for approval, per owner.</summary>
     public async Task<Dictionary<long, int>> PendingCountsAsync(IReadOnlyCollection<long> ownerIds) =>
         (await s.Connection.QueryAsync<(long OwnerId, int Count)>(s.Command(
-            "SELECT owner_id, COUNT(*) FROM drafts WHERE owner_id IN @Ids AND status = 'pending' GROUP BY owner_id", new { Ids = ownerIds })).ConfigureAwait(false))
+            $"SELECT owner_id, COUNT(*) FROM drafts WHERE owner_id {s.In("@Ids")} AND status = 'pending' GROUP BY owner_id", new { Ids = ownerIds })).ConfigureAwait(false))
         .ToDictionary(r => r.OwnerId, r => r.Count);
 
     /// <summary>Records that something was done; false when it already was (and then it must not be done again).</summary>

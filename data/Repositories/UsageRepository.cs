@@ -14,7 +14,7 @@ public sealed class UsageRepository(Session s)
         s.Connection.ExecuteAsync(s.Command(
             """
             INSERT INTO llm_usage (owner_id, day, tokens) VALUES (@OwnerId, @Day, @Tokens)
-            ON CONFLICT (owner_id, day) DO UPDATE SET tokens = tokens + excluded.tokens
+            ON CONFLICT (owner_id, day) DO UPDATE SET tokens = llm_usage.tokens + excluded.tokens
             """,
             new { OwnerId = ownerId, Day = day, Tokens = tokens }));
 }

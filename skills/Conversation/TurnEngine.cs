@@ -119,14 +119,15 @@ public sealed partial class TurnEngine
         var lang = owner.LanguageFixed ? owner.Language : detected ?? owner.Language;
 
         var ctx = new TurnContext(_db, owner, lang, TodayFor(owner, turn.Now), turn.Now, ct, _reminders);
-        var state = _states.FromJson(await _db.ReadAsync(s => s.Conversations.GetAsync(owner.Id, turn.ConversationKey), ct).ConfigureAwait(false), out var dropped);
+        var (stored, version) = await _db.ReadAsync(s => s.Conversations.GetVersionedAsync(owner.Id, turn.ConversationKey), ct).ConfigureAwait(false);
+        var state = _states.FromJson(stored, out var dropped);
 
         if (turn.File is { } file)
         {
             var received = await Import.ImportChat.ReceiveAsync(ctx, file).ConfigureAwait(false);
-            await _db.WriteAsync(s => received.State is null ? s.Conversations.ClearAsync(owner.Id, turn.ConversationKey)
-                : s.Conversations.SaveAsync(owner.Id, turn.ConversationKey, _states.ToJson(received.State), turn.Now), ct).ConfigureAwait(false);
-            return received.Replies;
+            var fileKept = await _db.WriteAsync(s => s.Conversations.SaveIfUnchangedAsync(owner.Id, turn.ConversationKey,
+                received.State is null ? null : _states.ToJson(received.State), version, turn.Now), ct).ConfigureAwait(false);
+            return fileKept ? received.Replies : [.. received.Replies, Overlapped(ctx)];
         }
 
         if (turn.Payload is null && text.Length == 0)
@@ -145,16 +146,24 @@ public sealed partial class TurnEngine
             outcome = outcome with { Replies = [new Reply(ctx.T("ℹ️ Après une mise à jour, je n'ai pas pu reprendre la question en cours : reprenez votre demande si besoin.", "ℹ️ After an update I could not resume the question in progress: start your request again if needed.")), .. outcome.Replies] };
 
         // Things that happened meanwhile (a send that failed, an interrupted send) come first.
-        var notices = await _db.WriteAsync(async s =>
+        var (notices, kept) = await _db.WriteAsync(async s =>
         {
-            if (outcome.State is not null)
-                await s.Conversations.SaveAsync(owner.Id, turn.ConversationKey, _states.ToJson(outcome.State), turn.Now).ConfigureAwait(false);
-            else if (state is not null || dropped)
-                await s.Conversations.ClearAsync(owner.Id, turn.ConversationKey).ConfigureAwait(false);
-            return await s.Notices.TakeAsync(owner.Id, turn.Now).ConfigureAwait(false);
+            var saved = outcome.State is not null || state is not null || dropped
+                ? await s.Conversations.SaveIfUnchangedAsync(owner.Id, turn.ConversationKey, outcome.State is null ? null : _states.ToJson(outcome.State), version, turn.Now).ConfigureAwait(false)
+                : true;
+            return (await s.Notices.TakeAsync(owner.Id, turn.Now).ConfigureAwait(false), saved);
         }, ct).ConfigureAwait(false);
-        return notices.Count == 0 ? outcome.Replies : [.. notices.Select(n => new Reply(n)), .. outcome.Replies];
+        var replies = kept ? outcome.Replies : [.. outcome.Replies, Overlapped(ctx)];
+        return notices.Count == 0 ? replies : [.. notices.Select(n => new Reply(n)), .. replies];
     }
+
+    /// <summary>
+    /// Another message of this owner was answered at the same time (on another instance): its question in progress is
+    /// kept, this one's is not — said, so the owner knows which question stands.
+    /// </summary>
+    private static Reply Overlapped(TurnContext ctx) => new(ctx.T(
+        "ℹ️ Un autre de vos messages a été traité au même moment : c'est sa question en cours qui reste ouverte.",
+        "ℹ️ Another of your messages was handled at the same moment: its question in progress is the one still open."));
 
     private async Task<Outcome> DecideAsync(TurnContext ctx, DialogState? state, string text, string? payload)
     {

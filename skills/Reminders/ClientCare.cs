@@ -33,7 +33,7 @@ public static class ClientCare
             else
             {
                 changes.Add(("copy_email", copyTo, ctx.T($"{Markup.Escape(copyTo)} en copie{(e.CopyHidden ? " cachée" : string.Empty)} de ses messages", $"{Markup.Escape(copyTo)} {(e.CopyHidden ? "in blind copy" : "in copy")} of its messages")));
-                changes.Add(("copy_hidden", e.CopyHidden ? 1 : 0, string.Empty));
+                changes.Add(("copy_hidden", e.CopyHidden, string.Empty));
             }
         }
         else if (e.Email is { } email)

@@ -95,8 +95,16 @@ public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, R
         // Claim: the guard against a second message to this debtor today, and the check that something is still due
         // (it may have been paid since the owner approved it), sit in the same transaction.
         var withdrawn = false;
+        var taken = false;
         var claimed = await db.WriteAsync(async s =>
         {
+            // Several instances on one PostgreSQL database: a row another instance is claiming is skipped, not waited for.
+            if (!await s.Outbox.TryLockQueuedAsync(message.Id).ConfigureAwait(false))
+            {
+                taken = true;
+                return false;
+            }
+
             if (await s.Outbox.CountForClientOnDayAsync(message.ClientId, day).ConfigureAwait(false) > 0)
                 return false;
             if (await NothingDueAsync(s, owner, message, day).ConfigureAwait(false) is { } client)
@@ -114,6 +122,8 @@ public sealed partial class OutboxDispatcher(Database db, IEmailSender sender, R
         }, ct).ConfigureAwait(false);
         if (withdrawn)
             return new Dispatched(message.Id, message.OwnerId, DispatchOutcome.Withdrawn);
+        if (taken)
+            return new Dispatched(message.Id, message.OwnerId, DispatchOutcome.Taken);
         if (!claimed)
         {
             var current = await db.ReadAsync(s => s.Outbox.GetAsync(message.OwnerId, message.Id), ct).ConfigureAwait(false);

@@ -10,7 +10,7 @@ public sealed class ConnectionPoolTests
     [Fact]
     public async Task OpenConnection_PooledConnectionLeftInATransaction_NextWriteStillSucceeds()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(Recouvrement.Data.StoreKind.Sqlite);
         // A connection goes back to the pool inside a transaction (as one did under saturation).
         await using (var leaked = await store.Db.OpenConnectionAsync(Ct))
             await leaked.ExecuteAsync("BEGIN; INSERT INTO owners (channel, external_id, language, time_zone, created_at) VALUES ('t', 'ghost', 'fr', 'Europe/Paris', '2026-12-01');");

@@ -58,7 +58,7 @@ public sealed class ProcessTests
     [Fact]
     public async Task ParseAndChat_3000HostileLines_StayAliveWithoutStackTrace()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(Recouvrement.Data.StoreKind.Sqlite);
         var input = HostileLines(3000, seed: 19);
 
         var parse = await RunAsync(input, "parse", "--today", "2026-11-23");
@@ -79,7 +79,7 @@ public sealed class ProcessTests
     [Fact]
     public async Task Chat_EightProcessesWritingOneStore_TruthfulRepliesNothingLost()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(Recouvrement.Data.StoreKind.Sqlite);
         const int writers = 8, each = 10;
 
         var runs = await Task.WhenAll(Enumerable.Range(0, writers).Select(w =>
@@ -119,7 +119,7 @@ public sealed class ProcessTests
     [Fact]
     public async Task Chat_KilledWhileWriting_EveryConfirmedInvoiceKeptAndStoreIntact()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(Recouvrement.Data.StoreKind.Sqlite);
         var random = new Random(23);
         var confirmed = new List<string>();
         for (var round = 0; round < 6; round++)

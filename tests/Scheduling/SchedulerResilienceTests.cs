@@ -112,8 +112,8 @@ public sealed class SchedulerResilienceTests
 
         // Assert: one digest per owner and weekday, one draft per (client, step).
         Assert.Equal(5 * 8, await CountAsync(store, "SELECT COUNT(*) FROM notices WHERE text LIKE '%point du matin%'"));
-        Assert.Equal(0, await CountAsync(store, "SELECT COUNT(*) FROM (SELECT client_id, step FROM drafts GROUP BY client_id, step HAVING COUNT(*) > 1)"));
-        Assert.Equal(0, await CountAsync(store, "SELECT COUNT(*) FROM (SELECT owner_id, text FROM notices GROUP BY owner_id, text HAVING COUNT(*) > 1)"));
+        Assert.Equal(0, await CountAsync(store, "SELECT COUNT(*) FROM (SELECT client_id, step FROM drafts GROUP BY client_id, step HAVING COUNT(*) > 1) AS d"));
+        Assert.Equal(0, await CountAsync(store, "SELECT COUNT(*) FROM (SELECT owner_id, text FROM notices GROUP BY owner_id, text HAVING COUNT(*) > 1) AS n"));
     }
 
     [Fact]

@@ -1,0 +1,3 @@
+-- A conversation's state carries a version: an instance saves it only over the version it read, so two instances
+-- answering one owner at once never silently overwrite each other's question in progress.
+ALTER TABLE conversations ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
