@@ -25,6 +25,7 @@ public sealed class Database : IAsyncDisposable
 {
     private const int BusyTimeoutMs = 5000;
     private readonly NpgsqlDataSource? _postgres;
+    private bool _migrating;
 
     static Database() => SqlTypeHandlers.Register();
 
@@ -100,7 +101,18 @@ public sealed class Database : IAsyncDisposable
 
     public Task MigrateAsync(CancellationToken ct = default) => MigrateAsync(TimeProvider.System, ct);
 
-    public Task MigrateAsync(TimeProvider clock, CancellationToken ct = default) => new Migrator(this, clock).ApplyAsync(ct);
+    public async Task MigrateAsync(TimeProvider clock, CancellationToken ct = default)
+    {
+        _migrating = true;
+        try
+        {
+            await new Migrator(this, clock).ApplyAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _migrating = false;
+        }
+    }
 
     public async Task<T> ReadAsync<T>(Func<Session, Task<T>> work, CancellationToken ct = default)
     {
@@ -172,6 +184,22 @@ public sealed class Database : IAsyncDisposable
             await _postgres.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The owner's clients with something open, from the balances kept up to date (one row per client and currency):
+    /// read as they are when they are for <paramref name="today"/>, else rebuilt once for the new day.
+    /// </summary>
+    public async Task<IReadOnlyList<ClientBalance>> BalancesAsync(long ownerId, DateOnly today, CancellationToken ct = default)
+    {
+        var fresh = await ReadAsync(async s => await s.Balances.AsOfAsync(ownerId).ConfigureAwait(false) == today
+            ? await s.Balances.ReadAsync(ownerId).ConfigureAwait(false)
+            : null, ct).ConfigureAwait(false);
+        return fresh ?? await WriteAsync(async s =>
+        {
+            await s.Balances.RebuildAsync(ownerId, today).ConfigureAwait(false);
+            return await s.Balances.ReadAsync(ownerId).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+    }
+
     private async Task<T> WriteOnceAsync<T>(Func<Session, Task<T>> work, CancellationToken ct)
     {
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -179,7 +207,11 @@ public sealed class Database : IAsyncDisposable
         // on a lock upgrade. PostgreSQL: SERIALIZABLE, so « check, then write » inside one turn stays true across
         // instances; a conflict aborts one side, which runs again.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct).ConfigureAwait(false);
-        var result = await work(new Session(connection, transaction, ct, Kind)).ConfigureAwait(false);
+        var session = new Session(connection, transaction, ct, Kind);
+        var result = await work(session).ConfigureAwait(false);
+        // The balances follow every invoice write, in the same transaction (the migrator writes before they exist).
+        if (!_migrating)
+            await session.Balances.RefreshStaleAsync().ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return result;
     }
@@ -216,6 +248,7 @@ public sealed class Session(DbConnection connection, DbTransaction? transaction,
     public UsageRepository Usage => new(this);
     public InboxRepository Inbox => new(this);
     public BankRepository Bank => new(this);
+    public BalanceRepository Balances => new(this);
 
     /// <summary>
     /// « IN @Ids » for a list parameter: SQLite gets the list expanded by Dapper; PostgreSQL gets it as one array

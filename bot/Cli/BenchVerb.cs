@@ -89,6 +89,15 @@ internal static class BenchVerb
         timings.Sort();
         await output.WriteLineAsync($"who_owes_me turn: median {timings[timings.Count / 2]:N1} ms, p95 {timings[(int)(timings.Count * 0.95)]:N1} ms (over {(existing > 0 ? existing : invoices):N0} invoices)").ConfigureAwait(false);
 
+        // 3b. Its parts: the balances kept up to date against the raw aggregate over the same store, and the chart.
+        var ownerId = (await db.ReadAsync(s => s.Owners.FindAsync("bench", "owner"), ct).ConfigureAwait(false))!.Id;
+        var day = DateOnly.FromDateTime(now.Date);
+        var raw = await MedianAsync(() => db.ReadAsync(s => s.Invoices.BalancesAsync(ownerId, day), ct)).ConfigureAwait(false);
+        var kept = await MedianAsync(() => db.BalancesAsync(ownerId, day, ct)).ConfigureAwait(false);
+        var balances = await db.BalancesAsync(ownerId, day, ct).ConfigureAwait(false);
+        var chart = await MedianAsync(() => Task.FromResult(Recouvrement.Skills.Documents.AgingChart.Build(balances, day, "fr"))).ConfigureAwait(false);
+        await output.WriteLineAsync($"balances: kept {kept:N1} ms vs raw aggregate {raw:N1} ms ({raw / kept:N1}× faster), {balances.Count:N0} client rows; aging chart {chart:N1} ms").ConfigureAwait(false);
+
         // 4. log_invoice turns, each a complete write (client lookup, duplicate checks, insert, events).
         var logged = 0;
         // Numbers unique to this run, so a reused store measures writes, not "already exists".
@@ -115,5 +124,21 @@ internal static class BenchVerb
     {
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(path + suffix);
+    }
+
+    /// <summary>Median of 30 timed runs after 5 warm-up runs, in milliseconds.</summary>
+    private static async Task<double> MedianAsync<T>(Func<Task<T>> run)
+    {
+        var timings = new List<double>();
+        for (var i = 0; i < 35; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            _ = await run().ConfigureAwait(false);
+            if (i >= 5)
+                timings.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        timings.Sort();
+        return timings[timings.Count / 2];
     }
 }

@@ -114,33 +114,13 @@ public sealed class InvoiceRepository(Session s)
     public async Task<IReadOnlyList<ClientBalance>> BalancesAsync(long ownerId, DateOnly today, long? clientId = null)
     {
         var rows = await s.Connection.QueryAsync<ClientBalance>(s.Command(
-            """
+            $"""
             SELECT b.*, c.name AS client_name
-            FROM (
-                SELECT i.client_id, i.currency,
-                       SUM(i.amount_cents - i.paid_cents) AS balance_cents,
-                       SUM(CASE WHEN i.due_date < @Today THEN i.amount_cents - i.paid_cents ELSE 0 END) AS overdue_cents,
-                       SUM(CASE WHEN i.due_date < @Today AND i.due_date >= @D30 THEN i.amount_cents - i.paid_cents ELSE 0 END) AS late0_to30_cents,
-                       SUM(CASE WHEN i.due_date < @D30 AND i.due_date >= @D60 THEN i.amount_cents - i.paid_cents ELSE 0 END) AS late31_to60_cents,
-                       SUM(CASE WHEN i.due_date < @D60 AND i.due_date >= @D90 THEN i.amount_cents - i.paid_cents ELSE 0 END) AS late61_to90_cents,
-                       SUM(CASE WHEN i.due_date < @D90 THEN i.amount_cents - i.paid_cents ELSE 0 END) AS late90_plus_cents,
-                       COUNT(*) AS invoice_count,
-                       MIN(i.due_date) AS oldest_due_date
-                FROM invoices i
-                WHERE i.owner_id = @OwnerId AND i.status = 'open' AND (@ClientId IS NULL OR i.client_id = @ClientId)
-                GROUP BY i.client_id, i.currency
-            ) b
+            FROM ({BalanceRepository.Aggregate} WHERE i.owner_id = @OwnerId AND i.status = 'open' AND (@ClientId IS NULL OR i.client_id = @ClientId)
+                  GROUP BY i.client_id, i.currency) b
             JOIN clients c ON c.id = b.client_id
             """,
-            new
-            {
-                OwnerId = ownerId,
-                ClientId = clientId,
-                Today = today,
-                D30 = today.AddDays(-30),
-                D60 = today.AddDays(-60),
-                D90 = today.AddDays(-90),
-            })).ConfigureAwait(false);
+            BalanceRepository.Parameters(ownerId, today, clientId))).ConfigureAwait(false);
         return [.. rows];
     }
 

@@ -13,7 +13,7 @@ public static class WhoOwesMe
     public static async Task<Outcome> HandleAsync(TurnContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var balances = await ctx.Db.ReadAsync(s => s.Invoices.BalancesAsync(ctx.Owner.Id, ctx.Today), ctx.Ct).ConfigureAwait(false);
+        var balances = await ctx.Db.BalancesAsync(ctx.Owner.Id, ctx.Today, ctx.Ct).ConfigureAwait(false);
         if (balances.Count == 0)
             return Outcome.Say(ctx.T("Personne ne vous doit rien pour l'instant 🎉 Pour enregistrer une facture : « facture Dupont SARL 1 200 € à 30 jours ».", "Nobody owes you anything right now 🎉 To log an invoice: \"invoice Acme Ltd €1,200 net 30\"."));
 

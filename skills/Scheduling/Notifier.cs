@@ -56,7 +56,7 @@ public sealed partial class NoticePump(Database db, IEnumerable<INotifier> notif
         if (kind != NoticeAttachments.AgingChart)
             return null;
         var today = Reminders.BusinessClock.Today(owner, now);
-        var balances = await db.ReadAsync(s => s.Invoices.BalancesAsync(owner.Id, today), ct).ConfigureAwait(false);
+        var balances = await db.BalancesAsync(owner.Id, today, ct).ConfigureAwait(false);
         return Documents.AgingChart.Build(balances, today, owner.Language);
     }
 
