@@ -25,7 +25,6 @@ public sealed class Database : IAsyncDisposable
 {
     private const int BusyTimeoutMs = 5000;
     private readonly NpgsqlDataSource? _postgres;
-    private bool _migrating;
 
     static Database() => SqlTypeHandlers.Register();
 
@@ -101,18 +100,7 @@ public sealed class Database : IAsyncDisposable
 
     public Task MigrateAsync(CancellationToken ct = default) => MigrateAsync(TimeProvider.System, ct);
 
-    public async Task MigrateAsync(TimeProvider clock, CancellationToken ct = default)
-    {
-        _migrating = true;
-        try
-        {
-            await new Migrator(this, clock).ApplyAsync(ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _migrating = false;
-        }
-    }
+    public Task MigrateAsync(TimeProvider clock, CancellationToken ct = default) => new Migrator(this, clock).ApplyAsync(ct);
 
     public async Task<T> ReadAsync<T>(Func<Session, Task<T>> work, CancellationToken ct = default)
     {
@@ -128,7 +116,15 @@ public sealed class Database : IAsyncDisposable
     /// One transaction. When another process holds the lock past the busy timeout (SQLITE_BUSY / LOCKED), nothing of
     /// this transaction was committed, so the whole work is run again, until <see cref="BusyPatience"/> is spent.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<Session, Task<T>> work, CancellationToken ct = default)
+    public async Task<T> WriteAsync<T>(Func<Session, Task<T>> work, CancellationToken ct = default) =>
+        await WriteAsync(work, IsolationLevel.Serializable, ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{Session, Task{T}}, CancellationToken)"/>, at a chosen isolation on PostgreSQL
+    /// (READ COMMITTED for a queue claimed with SKIP LOCKED: many consumers, no conflicts to retry). SQLite always has
+    /// one writer at a time.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<Session, Task<T>> work, IsolationLevel isolation, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         var deadline = Environment.TickCount64 + (long)BusyPatience.TotalMilliseconds;
@@ -136,7 +132,7 @@ public sealed class Database : IAsyncDisposable
         {
             try
             {
-                return await WriteOnceAsync(work, ct).ConfigureAwait(false);
+                return await WriteOnceAsync(work, isolation, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (IsTransient(e) && Environment.TickCount64 < deadline)
             {
@@ -200,18 +196,14 @@ public sealed class Database : IAsyncDisposable
         }, ct).ConfigureAwait(false);
     }
 
-    private async Task<T> WriteOnceAsync<T>(Func<Session, Task<T>> work, CancellationToken ct)
+    private async Task<T> WriteOnceAsync<T>(Func<Session, Task<T>> work, IsolationLevel isolation, CancellationToken ct)
     {
         await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
         // SQLite: a non-deferred (IMMEDIATE) transaction takes the write lock up front, so two writers never deadlock
         // on a lock upgrade. PostgreSQL: SERIALIZABLE, so « check, then write » inside one turn stays true across
         // instances; a conflict aborts one side, which runs again.
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct).ConfigureAwait(false);
-        var session = new Session(connection, transaction, ct, Kind);
-        var result = await work(session).ConfigureAwait(false);
-        // The balances follow every invoice write, in the same transaction (the migrator writes before they exist).
-        if (!_migrating)
-            await session.Balances.RefreshStaleAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(Kind == StoreKind.Postgres ? isolation : IsolationLevel.Serializable, ct).ConfigureAwait(false);
+        var result = await work(new Session(connection, transaction, ct, Kind)).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return result;
     }

@@ -30,7 +30,9 @@ internal static class LoadBench
         var owners = int.Parse(cli.Option("owners") ?? "1000", CultureInfo.InvariantCulture);
         var seconds = int.Parse(cli.Option("seconds") ?? "20", CultureInfo.InvariantCulture);
         var every = double.Parse(cli.Option("every") ?? "10", CultureInfo.InvariantCulture);
-        var path = Path.Combine(Path.GetTempPath(), $"recouvrement-load-{Environment.ProcessId}.db");
+        // --db: another store (a PostgreSQL connection string measures the service on PostgreSQL); kept afterwards.
+        var given = cli.Option("db");
+        var path = given ?? Path.Combine(Path.GetTempPath(), $"recouvrement-load-{Environment.ProcessId}.db");
         var waiting = new ConcurrentDictionary<string, TaskCompletionSource<long>>(StringComparer.Ordinal);
 
         // The outside world: Telegram's Bot API and the Bot Connector, answering at once and noting each reply.
@@ -149,8 +151,11 @@ internal static class LoadBench
             await web.DisposeAsync().ConfigureAwait(false);
             await fake.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await fake.DisposeAsync().ConfigureAwait(false);
-            foreach (var f in new[] { path, path + "-wal", path + "-shm" })
-                File.Delete(f);
+            if (given is null)
+            {
+                foreach (var f in new[] { path, path + "-wal", path + "-shm" })
+                    File.Delete(f);
+            }
         }
     }
 

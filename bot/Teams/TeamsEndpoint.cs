@@ -73,7 +73,7 @@ public sealed partial class TeamsWorker(TeamsInbox inbox, Database db, TeamsHand
             InboxItem? item;
             try
             {
-                item = await db.WriteAsync(s => s.Inbox.ClaimAsync(TeamsInbox.Channel, clock.GetUtcNow(), Lease), ct).ConfigureAwait(false);
+                item = await db.WriteAsync(s => s.Inbox.ClaimAsync(TeamsInbox.Channel, clock.GetUtcNow(), Lease), System.Data.IsolationLevel.ReadCommitted, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -3,9 +3,9 @@ using Dapper;
 namespace Recouvrement.Data;
 
 /// <summary>
-/// Each client's open balance and aging inputs, kept for one day per owner (<c>balance_state.as_of</c>): invoice
-/// writes mark their client stale (triggers) and the same write transaction recomputes it; a new day rebuilds the
-/// owner's rows once. « qui me doit ? » reads one row per client instead of adding up every open invoice.
+/// Each client's open balance and aging inputs, kept for one day per owner (<c>balance_state.as_of</c>): every
+/// invoice write recomputes its client's rows in the same statement (triggers, migration 0018); a new day rebuilds
+/// the owner's rows once. « qui me doit ? » reads one row per client instead of adding up every open invoice.
 /// </summary>
 public sealed class BalanceRepository(Session s)
 {
@@ -58,38 +58,8 @@ public sealed class BalanceRepository(Session s)
         await s.Connection.ExecuteAsync(s.Command(
             $"INSERT INTO client_balances (owner_id, {Columns}) SELECT @OwnerId, b.* FROM ({Aggregate} WHERE i.owner_id = @OwnerId AND i.status = 'open' GROUP BY i.client_id, i.currency) b",
             Parameters(ownerId, today))).ConfigureAwait(false);
-        await s.Connection.ExecuteAsync(s.Command("DELETE FROM balance_stale WHERE owner_id = @OwnerId", new { OwnerId = ownerId })).ConfigureAwait(false);
         await s.Connection.ExecuteAsync(s.Command(
             "INSERT INTO balance_state (owner_id, as_of) VALUES (@OwnerId, @Today) ON CONFLICT (owner_id) DO UPDATE SET as_of = excluded.as_of",
             new { OwnerId = ownerId, Today = today })).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Recomputes the clients this transaction's invoice writes marked, for the day their owner's rows are for; run
-    /// by every write session just before it commits. Owners whose rows were never built only lose the marks.
-    /// </summary>
-    public async Task RefreshStaleAsync()
-    {
-        var owners = (await s.Connection.QueryAsync<(long OwnerId, string? AsOf)>(s.Command(
-            "SELECT DISTINCT b.owner_id, st.as_of FROM balance_stale b LEFT JOIN balance_state st ON st.owner_id = b.owner_id")).ConfigureAwait(false)).ToList();
-        if (owners.Count == 0)
-            return;
-        foreach (var (ownerId, asOf) in owners.Where(o => o.AsOf is not null))
-        {
-            var day = DateOnly.ParseExact(asOf!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            await s.Connection.ExecuteAsync(s.Command(
-                "DELETE FROM client_balances WHERE owner_id = @OwnerId AND client_id IN (SELECT client_id FROM balance_stale WHERE owner_id = @OwnerId)",
-                new { OwnerId = ownerId })).ConfigureAwait(false);
-            await s.Connection.ExecuteAsync(s.Command(
-                $"""
-                INSERT INTO client_balances (owner_id, {Columns})
-                SELECT @OwnerId, b.* FROM ({Aggregate}
-                    WHERE i.owner_id = @OwnerId AND i.status = 'open' AND i.client_id IN (SELECT client_id FROM balance_stale WHERE owner_id = @OwnerId)
-                    GROUP BY i.client_id, i.currency) b
-                """,
-                Parameters(ownerId, day))).ConfigureAwait(false);
-        }
-
-        await s.Connection.ExecuteAsync(s.Command("DELETE FROM balance_stale")).ConfigureAwait(false);
     }
 }

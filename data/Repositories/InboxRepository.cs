@@ -23,6 +23,23 @@ public sealed class InboxRepository(Session s)
     public async Task<InboxItem?> ClaimAsync(string channel, DateTimeOffset now, TimeSpan lease)
     {
         var stale = SqlTime.Utc(now - lease);
+        if (s.Kind == StoreKind.Postgres)
+        {
+            // Several consumers on several instances: the head of a conversation another one is claiming is skipped.
+            return await s.Connection.QueryFirstOrDefaultAsync<InboxItem>(s.Command(
+                """
+                UPDATE inbox SET claimed_at = @Now, attempts = attempts + 1
+                WHERE id = (
+                    SELECT i.id FROM inbox i
+                    WHERE i.channel = @Channel AND (i.claimed_at IS NULL OR i.claimed_at < @Stale)
+                      AND NOT EXISTS (SELECT 1 FROM inbox j WHERE j.channel = i.channel AND j.conversation = i.conversation AND j.id < i.id)
+                    ORDER BY i.id LIMIT 1
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING id, channel, conversation, payload, attempts
+                """,
+                new { Channel = channel, Stale = stale, Now = SqlTime.Utc(now) })).ConfigureAwait(false);
+        }
+
         var item = await s.Connection.QueryFirstOrDefaultAsync<InboxItem>(s.Command(
             """
             SELECT i.id, i.channel, i.conversation, i.payload, i.attempts FROM inbox i
