@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Recouvrement.Data;
 using Recouvrement.Skills.Reminders;
 using Recouvrement.Skills.Scheduling;
@@ -20,9 +19,14 @@ internal static class SchedulerBench
         var owners = int.Parse(cli.Option("owners") ?? "10000", CultureInfo.InvariantCulture);
         var perOwner = int.Parse(cli.Option("invoices-per-owner") ?? "100", CultureInfo.InvariantCulture);
         var path = cli.Option("db") ?? Path.Combine(Path.GetTempPath(), $"recouvrement-sched-bench-{Environment.ProcessId}.db");
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(path + suffix);
-        var db = new Database(path);
+        // --db may name a PostgreSQL database (an empty one: the bench seeds it); a SQLite file is started afresh.
+        if (!Database.IsPostgres(path))
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(path + suffix);
+        }
+
+        await using var db = new Database(path);
         await db.MigrateAsync(ct).ConfigureAwait(false);
         var monday = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(1));
 
@@ -45,7 +49,7 @@ internal static class SchedulerBench
 
         await MeasureAsync(output, "quiet tick (every owner done today)", () => pass.RunAsync(monday.AddDays(6).AddMinutes(1), ct)).ConfigureAwait(false);
 
-        SqliteConnection.ClearAllPools();
+        db.ClearPools();
         if (cli.Option("db") is null)
         {
             foreach (var suffix in new[] { "", "-wal", "-shm" })
