@@ -42,16 +42,6 @@ public sealed class ConversationRepository(Session s)
             new { OwnerId = ownerId, Key = conversationKey, State = stateJson, Now = SqlTime.Utc(now), Expected = expected })).ConfigureAwait(false) == 1;
     }
 
-    public Task SaveAsync(long ownerId, string conversationKey, string stateJson, DateTimeOffset now) =>
-        s.Connection.ExecuteAsync(s.Command(
-            """
-            INSERT INTO conversations (owner_id, conversation_key, state_json, updated_at)
-            VALUES (@OwnerId, @Key, @State, @Now)
-            ON CONFLICT (owner_id, conversation_key) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at,
-                version = conversations.version + 1
-            """,
-            new { OwnerId = ownerId, Key = conversationKey, State = stateJson, Now = SqlTime.Utc(now) }));
-
     public Task ClearAsync(long ownerId, string conversationKey) =>
         s.Connection.ExecuteAsync(s.Command(
             "DELETE FROM conversations WHERE owner_id = @OwnerId AND conversation_key = @Key",

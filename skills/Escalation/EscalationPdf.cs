@@ -82,8 +82,8 @@ internal static class EscalationPdf
             pdf.Paragraph($"{c.LeftOut} autre(s) facture(s) non échue(s), contestée(s) ou en devise étrangère ne sont pas réclamées ici.", pdf.Regular);
 
         Heading(pdf, "Bordereau des pièces communiquées");
-        for (var i = 0; i < pieces.Count; i++)
-            pdf.Paragraph($"Pièce n° {i + 1} : {pieces[i]}", pdf.Regular);
+        foreach (var line in EscalationWording.Bordereau(pieces))
+            pdf.Paragraph(line, pdf.Regular);
 
         if (missing.Count > 0)
         {

@@ -84,8 +84,8 @@ public static class EscalationFile
         var pdf = EscalationPdf.Build(c, settings, client, pieces, missing, ctx.Today);
         var pdfName = $"dossier-recouvrement-{slug}-{ctx.Today:yyyy-MM-dd}.pdf";
         var readMe = new StringBuilder("Bordereau des pièces communiquées\n\n");
-        for (var i = 0; i < pieces.Count; i++)
-            readMe.Append(CultureInvariant($"Pièce n° {i + 1} : {pieces[i]}\n"));
+        foreach (var line in EscalationWording.Bordereau(pieces))
+            readMe.Append(line).Append('\n');
         readMe.Append("\nÀ joindre par vous : une copie de chaque facture (je n'en garde que les montants et les dates).\n");
         var zip = Zip([("LISEZ-MOI.txt", Encoding.UTF8.GetBytes(readMe.ToString())), (pdfName, pdf), .. files]);
         return new Outcome(
@@ -105,8 +105,6 @@ public static class EscalationFile
             .GroupBy(e => e.EntityId!.Value).ToDictionary(g => g.Key, g => BusinessClock.Today(ctx.Owner, g.Max(e => e.At)));
         return [.. drafts.Values.Select(d => (d, on.TryGetValue(d.Id, out var day) ? day : BusinessClock.Today(ctx.Owner, d.DecidedAt ?? d.CreatedAt))).OrderBy(x => x.Item2).ThenBy(x => x.d.Id)];
     }
-
-    private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
 
     private static byte[] Zip(IEnumerable<(string Name, byte[] Content)> entries)
     {

@@ -83,6 +83,10 @@ public static partial class EscalationWording
         };
     }
 
+    /// <summary>The bordereau's lines, numbered as the pieces are: the same in the PDF and in the ZIP's LISEZ-MOI.</summary>
+    public static IEnumerable<string> Bordereau(IReadOnlyList<string> pieces) =>
+        pieces.Select((piece, i) => FormattableString.Invariant($"Pièce n° {i + 1} : {piece}"));
+
     /// <summary>What is still missing before filing, listed in the file.</summary>
     public static IReadOnlyList<string> Missing(EscalationCase c, OwnerSettings settings, Client client)
     {

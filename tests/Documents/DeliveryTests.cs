@@ -15,20 +15,15 @@ public sealed class DeliveryTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static global::Telegram.Bot.Types.Update Update(JsonObject json, int id)
-    {
-        json["update_id"] = id;
-        return System.Text.Json.JsonSerializer.Deserialize<global::Telegram.Bot.Types.Update>(json.ToJsonString(), global::Telegram.Bot.JsonBotAPI.Options)!;
-    }
 
     [Fact]
     public async Task Telegram_ChartAndStatement_SendPhotoAndSendDocumentAsMultipart()
     {
         await using var rig = await TelegramRig.StartAsync();
-        await rig.Handler.HandleAsync(Update(FakeBotApi.TextMessage(TelegramRig.Owner, "facture du 01/09/2026 F-1 Dupont SARL 1 200 € échéance 01/10/2026"), 1), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(FakeBotApi.TextMessage(TelegramRig.Owner, "facture du 01/09/2026 F-1 Dupont SARL 1 200 € échéance 01/10/2026"), 1), Ct);
 
-        await rig.Handler.HandleAsync(Update(FakeBotApi.TextMessage(TelegramRig.Owner, "qui me doit ?"), 2), Ct);
-        await rig.Handler.HandleAsync(Update(FakeBotApi.TextMessage(TelegramRig.Owner, "relevé de compte Dupont SARL"), 3), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(FakeBotApi.TextMessage(TelegramRig.Owner, "qui me doit ?"), 2), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(FakeBotApi.TextMessage(TelegramRig.Owner, "relevé de compte Dupont SARL"), 3), Ct);
 
         var uploads = rig.Api.Uploads.ToList();
         Assert.Equal(2, uploads.Count);
@@ -203,5 +198,5 @@ public sealed class DeliveryTests
     private static Task<List<long>> FileIdsAsync(TeamsRig rig) =>
         rig.Store.Db.ReadAsync(async s => (await Dapper.SqlMapper.QueryAsync<long>(s.Connection, "SELECT id FROM outgoing_files")).ToList(), Ct);
 
-    private static string Json(JsonObject body) => body.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private static string Json(JsonObject body) => TeamsRig.Json(body);
 }

@@ -13,7 +13,8 @@ public sealed class DialogStateTests
         await store.Db.WriteAsync(async s =>
         {
             var owner = await s.Owners.FindAsync(chat.Owner.Channel, chat.Owner.ExternalId);
-            await s.Conversations.SaveAsync(owner!.Id, "chat", json, chat.Now);
+            var (_, version) = await s.Conversations.GetVersionedAsync(owner!.Id, "chat");
+            Assert.True(await s.Conversations.SaveIfUnchangedAsync(owner.Id, "chat", json, version, chat.Now));
         }, Ct);
     }
 

@@ -84,6 +84,13 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>An update JSON as the client library reads it, with its id.</summary>
+    public static global::Telegram.Bot.Types.Update Update(JsonObject json, int id)
+    {
+        json["update_id"] = id;
+        return System.Text.Json.JsonSerializer.Deserialize<global::Telegram.Bot.Types.Update>(json.ToJsonString(), global::Telegram.Bot.JsonBotAPI.Options)!;
+    }
+
     public static JsonObject User(long id, string language = "fr") => new() { ["id"] = id, ["is_bot"] = false, ["first_name"] = "Ana", ["language_code"] = language };
 
     public static JsonObject TextMessage(long userId, string text, long? chatId = null, string chatType = "private", int messageId = 1) => new()

@@ -190,6 +190,10 @@ public sealed class TeamsRig : IAsyncDisposable
         ["someFutureField"] = new JsonObject { ["x"] = 1 },
     };
 
+    /// <summary>A connector body as text, accents and symbols unescaped, for assertions.</summary>
+    public static string Json(JsonObject body) =>
+        body.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token)
     {
         using var http = new HttpClient();

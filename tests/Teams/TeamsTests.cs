@@ -142,8 +142,7 @@ public sealed class TeamsTests
         Assert.Equal(HttpStatusCode.Unauthorized, remote.StatusCode);
     }
 
-    private static string Json(JsonObject body) =>
-        body.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private static string Json(JsonObject body) => TeamsRig.Json(body);
 
     [Fact]
     public void ToMarkdown_OwnerText_Escaped()

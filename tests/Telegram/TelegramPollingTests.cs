@@ -88,7 +88,7 @@ public sealed class TelegramPollingTests
     {
         await using var rig = await TelegramRig.StartAsync();
 
-        await rig.Handler.HandleAsync(Update(FakeBotApi.TextMessage(99, "qui me doit ?"), 1), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(FakeBotApi.TextMessage(99, "qui me doit ?"), 1), Ct);
 
         var reply = Assert.Single(rig.Api.CallsTo("sendMessage"));
         Assert.Contains("ce bot est privé", reply["text"]!.ToString(), StringComparison.Ordinal);
@@ -102,9 +102,9 @@ public sealed class TelegramPollingTests
         await using var rig = await TelegramRig.StartAsync();
         await rig.Store.Db.WriteAsync(s => s.Channels.CreateInviteAsync("telegram", "ABCD2345XY", rig.Clock.GetUtcNow(), TimeSpan.FromDays(7)), Ct);
 
-        await rig.Handler.HandleAsync(Update(FakeBotApi.TextMessage(77, "/start ABCD2345XY"), 1), Ct);
-        await rig.Handler.HandleAsync(Update(FakeBotApi.TextMessage(77, "qui me doit ?"), 2), Ct);
-        await rig.Handler.HandleAsync(Update(FakeBotApi.TextMessage(78, "ABCD2345XY"), 3), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(FakeBotApi.TextMessage(77, "/start ABCD2345XY"), 1), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(FakeBotApi.TextMessage(77, "qui me doit ?"), 2), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(FakeBotApi.TextMessage(78, "ABCD2345XY"), 3), Ct);
 
         var texts = rig.Api.CallsTo("sendMessage").Select(b => b["text"]!.ToString()).ToList();
         Assert.Contains("Bienvenue", texts[0], StringComparison.Ordinal);
@@ -118,8 +118,8 @@ public sealed class TelegramPollingTests
         await using var rig = await TelegramRig.StartAsync();
         var update = FakeBotApi.TextMessage(TelegramRig.Owner, "facture Dupont SARL 100 € demain");
 
-        await rig.Handler.HandleAsync(Update(update, 7), Ct);
-        await rig.Handler.HandleAsync(Update((JsonObject)update.DeepClone(), 7), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(update, 7), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update((JsonObject)update.DeepClone(), 7), Ct);
 
         Assert.Single(rig.Api.CallsTo("sendMessage"));
         var invoices = await rig.Store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM invoices"), Ct);
@@ -136,9 +136,9 @@ public sealed class TelegramPollingTests
         var edited = new JsonObject { ["edited_message"] = FakeBotApi.TextMessage(TelegramRig.Owner, "facture Alpha 1 € demain")["message"]!.DeepClone() };
         edited["edited_message"]!["edit_date"] = 1_763_888_500;
 
-        await rig.Handler.HandleAsync(Update(FakeBotApi.TextMessage(TelegramRig.Owner, "qui me doit ?", chatId: -1001, chatType: "supergroup"), 1), Ct);
-        await rig.Handler.HandleAsync(Update(sticker, 2), Ct);
-        await rig.Handler.HandleAsync(Update(edited, 3), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(FakeBotApi.TextMessage(TelegramRig.Owner, "qui me doit ?", chatId: -1001, chatType: "supergroup"), 1), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(sticker, 2), Ct);
+        await rig.Handler.HandleAsync(FakeBotApi.Update(edited, 3), Ct);
 
         var texts = rig.Api.CallsTo("sendMessage").Select(b => b["text"]!.ToString()).ToList();
         Assert.Contains("conversation privée", texts[0], StringComparison.Ordinal);
@@ -148,9 +148,4 @@ public sealed class TelegramPollingTests
         Assert.Equal(0, invoices);
     }
 
-    private static global::Telegram.Bot.Types.Update Update(JsonObject json, int id)
-    {
-        json["update_id"] = id;
-        return System.Text.Json.JsonSerializer.Deserialize<global::Telegram.Bot.Types.Update>(json.ToJsonString(), global::Telegram.Bot.JsonBotAPI.Options)!;
-    }
 }
