@@ -24,6 +24,12 @@ public enum StoreKind
 public sealed class Database : IAsyncDisposable
 {
     private const int BusyTimeoutMs = 5000;
+
+    /// <summary>
+    /// Reads map the file instead of copying each page into the connection's 2 MB cache: the morning pass touches every
+    /// owner's rows once, and copying them page by page was a fifth of its time (1 GB store, 10 000 owners).
+    /// </summary>
+    private const long MmapBytes = 1L << 30;
     private readonly NpgsqlDataSource? _postgres;
 
     static Database() => SqlTypeHandlers.Register();
@@ -92,8 +98,8 @@ public sealed class Database : IAsyncDisposable
         // transaction within a transaction » on the next BEGIN): it is rolled back, so every use starts clean and a
         // read never sees an old snapshot.
         pragma.CommandText = SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0
-            ? $"ROLLBACK; PRAGMA busy_timeout = {BusyTimeoutMs};"
-            : $"PRAGMA busy_timeout = {BusyTimeoutMs};";
+            ? $"ROLLBACK; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA mmap_size = {MmapBytes};"
+            : $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA mmap_size = {MmapBytes};";
         await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return connection;
     }
@@ -191,7 +197,7 @@ public sealed class Database : IAsyncDisposable
             : null, ct).ConfigureAwait(false);
         return fresh ?? await WriteAsync(async s =>
         {
-            await s.Balances.RebuildAsync(ownerId, today).ConfigureAwait(false);
+            await s.Balances.AdvanceAsync([(ownerId, today)]).ConfigureAwait(false);
             return await s.Balances.ReadAsync(ownerId).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
     }

@@ -19,11 +19,25 @@ public sealed class BalanceRepository(Session s)
                SUM(CASE WHEN i.due_date < @D60 AND i.due_date >= @D90 THEN i.amount_cents - i.paid_cents ELSE 0 END) AS late61_to90_cents,
                SUM(CASE WHEN i.due_date < @D90 THEN i.amount_cents - i.paid_cents ELSE 0 END) AS late90_plus_cents,
                COUNT(*) AS invoice_count,
-               MIN(i.due_date) AS oldest_due_date
+               MIN(i.due_date) AS oldest_due_date,
+               SUM(CASE WHEN i.due_date < @Today THEN 1 ELSE 0 END) AS overdue_count,
+               MIN(CASE WHEN i.due_date < @Today THEN i.id END) AS overdue_anchor_id,
+               MIN(i.owner_id) AS owner_id
         FROM invoices i
         """;
 
-    private const string Columns = "client_id, currency, balance_cents, overdue_cents, late0_to30_cents, late31_to60_cents, late61_to90_cents, late90_plus_cents, invoice_count, oldest_due_date";
+    private const string Columns = "owner_id, client_id, currency, balance_cents, overdue_cents, late0_to30_cents, late31_to60_cents, late61_to90_cents, late90_plus_cents, invoice_count, oldest_due_date, overdue_count, overdue_anchor_id";
+
+    /// <summary>Inserts the rows the aggregate gives for @Today under the given WHERE (on invoices i).</summary>
+    private Task InsertAggregateAsync(string where, DateOnly today, object parameters)
+    {
+        var all = new DynamicParameters(parameters);
+        all.AddDynamicParams(Parameters(0, today));
+        var select = string.Join(", ", Columns.Split(", ").Select(c => "b." + c));
+        return s.Connection.ExecuteAsync(s.Command(
+            $"INSERT INTO client_balances ({Columns}) SELECT {select} FROM ({Aggregate} WHERE {where} AND i.status = 'open' GROUP BY i.client_id, i.currency) b",
+            all));
+    }
 
     internal static object Parameters(long ownerId, DateOnly today, long? clientId = null) => new
     {
@@ -52,14 +66,59 @@ public sealed class BalanceRepository(Session s)
             new { OwnerId = ownerId })).ConfigureAwait(false)];
 
     /// <summary>Every row of the owner, as of <paramref name="today"/>.</summary>
-    public async Task RebuildAsync(long ownerId, DateOnly today)
+    public Task RebuildAsync(long ownerId, DateOnly today) => AdvanceAsync([(ownerId, today)], rebuild: true);
+
+    /// <summary>
+    /// Brings the rows of these owners to their day. An owner never built (or <paramref name="rebuild"/>) is built from
+    /// the invoices; otherwise only the clients with an open invoice whose due date crossed a bucket limit (the day,
+    /// −30, −60, −90 days) between the two days are recomputed — a morning moves a handful of clients, not the book.
+    /// </summary>
+    public async Task AdvanceAsync(IReadOnlyCollection<(long OwnerId, DateOnly Today)> owners, bool rebuild = false)
     {
-        await s.Connection.ExecuteAsync(s.Command("DELETE FROM client_balances WHERE owner_id = @OwnerId", new { OwnerId = ownerId })).ConfigureAwait(false);
-        await s.Connection.ExecuteAsync(s.Command(
-            $"INSERT INTO client_balances (owner_id, {Columns}) SELECT @OwnerId, b.* FROM ({Aggregate} WHERE i.owner_id = @OwnerId AND i.status = 'open' GROUP BY i.client_id, i.currency) b",
-            Parameters(ownerId, today))).ConfigureAwait(false);
-        await s.Connection.ExecuteAsync(s.Command(
-            "INSERT INTO balance_state (owner_id, as_of) VALUES (@OwnerId, @Today) ON CONFLICT (owner_id) DO UPDATE SET as_of = excluded.as_of",
-            new { OwnerId = ownerId, Today = today })).ConfigureAwait(false);
+        if (owners.Count == 0)
+            return;
+        var states = rebuild ? [] : (await s.Connection.QueryAsync<(long OwnerId, string AsOf)>(s.Command(
+            $"SELECT owner_id, as_of FROM balance_state WHERE owner_id {s.In("@Ids")}", new { Ids = owners.Select(o => o.OwnerId).ToList() })).ConfigureAwait(false))
+            .ToDictionary(r => r.OwnerId, r => DateOnly.ParseExact(r.AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var group in owners.GroupBy(o => (AsOf: states.TryGetValue(o.OwnerId, out var d) ? d : (DateOnly?)null, o.Today)))
+        {
+            var (asOf, today) = group.Key;
+            if (asOf == today)
+                continue;
+            var ids = group.Select(o => o.OwnerId).ToList();
+            await s.Connection.ExecuteAsync(s.Command(
+                $"""
+                INSERT INTO balance_state (owner_id, as_of) SELECT o.id, @Today FROM owners o WHERE o.id {s.In("@Ids")}
+                ON CONFLICT (owner_id) DO UPDATE SET as_of = excluded.as_of
+                """,
+                new { Ids = ids, Today = today })).ConfigureAwait(false);
+            if (asOf is not { } from)
+            {
+                await s.Connection.ExecuteAsync(s.Command($"DELETE FROM client_balances WHERE owner_id {s.In("@Ids")}", new { Ids = ids })).ConfigureAwait(false);
+                await InsertAggregateAsync($"i.owner_id {s.In("@Ids")}", today, new { Ids = ids }).ConfigureAwait(false);
+                continue;
+            }
+
+            // A due date d changes bucket between two days A < B exactly when a limit L(A) <= d < L(B).
+            var (lo, hi) = from < today ? (from, today) : (today, from);
+            var limits = new DynamicParameters(new { Ids = ids });
+            var ranges = new List<string>(4);
+            foreach (var days in new[] { 0, 30, 60, 90 })
+            {
+                limits.Add($"Lo{days}", lo.AddDays(-days));
+                limits.Add($"Hi{days}", hi.AddDays(-days));
+                // One indexed range per limit: an OR of ranges would scan every open invoice of the owners.
+                ranges.Add($"SELECT i.client_id FROM invoices i WHERE i.owner_id {s.In("@Ids")} AND i.status = 'open' AND i.due_date >= @Lo{days} AND i.due_date < @Hi{days}");
+            }
+
+            var crossed = (await s.Connection.QueryAsync<long>(s.Command(string.Join(" UNION ", ranges), limits)).ConfigureAwait(false)).ToList();
+            if (crossed.Count == 0)
+                continue;
+            // Seek each (owner, client) key: the key begins with owner_id, and two IN lists would seek their product.
+            await s.Connection.ExecuteAsync(s.Command(
+                $"DELETE FROM client_balances WHERE (owner_id, client_id) IN (SELECT c.owner_id, c.id FROM clients c WHERE c.id {s.In("@Clients")})",
+                new { Clients = crossed })).ConfigureAwait(false);
+            await InsertAggregateAsync($"i.client_id {s.In("@Clients")}", today, new { Clients = crossed }).ConfigureAwait(false);
+        }
     }
 }

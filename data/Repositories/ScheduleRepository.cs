@@ -85,77 +85,97 @@ public sealed class ScheduleRepository(Session s)
         return [.. rows];
     }
 
-    /// <summary>Overdue invoices per owner, client and currency, aggregated in SQL (one row per client, not per invoice).</summary>
-    public async Task<IReadOnlyList<OverdueClient>> OverdueByClientAsync(IReadOnlyCollection<long> ownerIds, DateOnly today)
+    /// <summary>
+    /// Overdue invoices per owner, client and currency, from the kept balances (<see cref="BalanceRepository"/>): the
+    /// caller first brings them to each owner's day.
+    /// </summary>
+    public async Task<IReadOnlyList<OverdueClient>> OverdueByClientAsync(IReadOnlyCollection<long> ownerIds)
     {
         var rows = await s.Connection.QueryAsync<OverdueClient>(s.Command(
             $"""
-            SELECT o.owner_id, o.client_id, c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key, o.currency,
-                   o.invoice_count, o.balance_cents, o.oldest_due, o.anchor_id
-            FROM (
-                SELECT i.owner_id, i.client_id, i.currency, COUNT(*) AS invoice_count, SUM(i.amount_cents - i.paid_cents) AS balance_cents,
-                       MIN(i.due_date) AS oldest_due, MIN(i.id) AS anchor_id
-                FROM invoices i
-                WHERE i.owner_id {s.In("@Ids")} AND i.status = 'open' AND i.due_date < @Today
-                GROUP BY i.owner_id, i.client_id, i.currency
-            ) o JOIN clients c ON c.id = o.client_id
+            SELECT b.owner_id, b.client_id, c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key, b.currency,
+                   b.overdue_count AS invoice_count, b.overdue_cents AS balance_cents, b.oldest_due_date AS oldest_due, b.overdue_anchor_id AS anchor_id
+            FROM client_balances b JOIN clients c ON c.id = b.client_id
+            WHERE b.owner_id {s.In("@Ids")} AND b.overdue_count > 0
             """,
-            new { Ids = ownerIds, Today = today })).ConfigureAwait(false);
+            new { Ids = ownerIds })).ConfigureAwait(false);
         return [.. rows];
     }
 
-    /// <summary>Per client, the highest ladder rung sent (steps ranked by the given order).</summary>
-    public async Task<Dictionary<long, int>> LastSentRungAsync(IReadOnlyCollection<long> ownerIds, IReadOnlyList<string> stepOrder)
-    {
-        var rank = string.Join(' ', stepOrder.Select((step, i) => $"WHEN @S{i} THEN {i}"));
-        var parameters = new DynamicParameters(new { Ids = ownerIds });
-        for (var i = 0; i < stepOrder.Count; i++)
-            parameters.Add($"S{i}", stepOrder[i]);
-        var rows = await s.Connection.QueryAsync<(long ClientId, int Rung)>(s.Command(
-            $"SELECT client_id, MAX(CASE step {rank} ELSE -1 END) FROM drafts WHERE owner_id {s.In("@Ids")} AND status IN ('sent', 'manual') GROUP BY client_id",
-            parameters)).ConfigureAwait(false);
-        return rows.ToDictionary(r => r.ClientId, r => r.Rung);
-    }
-
     /// <summary>
-    /// Per client: when the last message was decided (approved, sent, handed to the owner, or rejected), when the last
-    /// formal notice left, and how many drafts were rejected — what spaces the ladder.
+    /// Per client with drafts: drafts waiting, drafts rejected, the last decision, the last formal notice and the steps
+    /// sent — kept by the drafts' triggers (migration 0019), one row per client whatever the history.
     /// </summary>
-    public async Task<Dictionary<long, ClientContact>> LastContactsAsync(IReadOnlyCollection<long> ownerIds, string formalNoticeStep)
-    {
-        var rows = await s.Connection.QueryAsync<ClientContact>(s.Command(
+    public async Task<IReadOnlyList<ClientContact>> ContactsAsync(IReadOnlyCollection<long> ownerIds) =>
+        [.. await s.Connection.QueryAsync<ClientContact>(s.Command(
             $"""
-            SELECT client_id,
-                   MAX(CASE WHEN status IN ('approved', 'sent', 'manual', 'rejected') THEN decided_at END) AS last_decided_at,
-                   MAX(CASE WHEN status IN ('approved', 'sent', 'manual') AND step = @Notice THEN decided_at END) AS notice_sent_at,
-                   SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS rejected
-            FROM drafts WHERE owner_id {s.In("@Ids")} GROUP BY client_id
+            SELECT owner_id, client_id, pending, rejected, last_decided_at, notice_sent_at, sent_steps
+            FROM client_contacts WHERE owner_id {s.In("@Ids")}
             """,
-            new { Ids = ownerIds, Notice = formalNoticeStep })).ConfigureAwait(false);
-        return rows.ToDictionary(r => r.ClientId);
-    }
+            new { Ids = ownerIds })).ConfigureAwait(false)];
 
     public Task SetLadderKeyAsync(long ownerId, long clientId, string key) =>
         s.Connection.ExecuteAsync(s.Command(
             "UPDATE clients SET ladder_key = @Key WHERE id = @ClientId AND owner_id = @OwnerId",
             new { Key = key, ClientId = clientId, OwnerId = ownerId }));
 
-    /// <summary>Clients with a draft waiting for approval.</summary>
-    public async Task<HashSet<long>> ClientsWithPendingDraftAsync(IReadOnlyCollection<long> ownerIds) =>
-        [.. await s.Connection.QueryAsync<long>(s.Command(
-            $"SELECT DISTINCT client_id FROM drafts WHERE owner_id {s.In("@Ids")} AND status = 'pending'", new { Ids = ownerIds })).ConfigureAwait(false)];
-
-    /// <summary>Drafts waiting for approval, per owner.</summary>
-    public async Task<Dictionary<long, int>> PendingCountsAsync(IReadOnlyCollection<long> ownerIds) =>
-        (await s.Connection.QueryAsync<(long OwnerId, int Count)>(s.Command(
-            $"SELECT owner_id, COUNT(*) FROM drafts WHERE owner_id {s.In("@Ids")} AND status = 'pending' GROUP BY owner_id", new { Ids = ownerIds })).ConfigureAwait(false))
-        .ToDictionary(r => r.OwnerId, r => r.Count);
-
     /// <summary>Records that something was done; false when it already was (and then it must not be done again).</summary>
     public async Task<bool> MarkAsync(long ownerId, string kind, string key, string day, DateTimeOffset now) =>
         await s.Connection.ExecuteAsync(s.Command(
             "INSERT INTO schedule_marks (owner_id, kind, key, day, created_at) VALUES (@OwnerId, @Kind, @Key, @Day, @Now) ON CONFLICT DO NOTHING",
             new { OwnerId = ownerId, Kind = kind, Key = key, Day = day, Now = SqlTime.Utc(now) })).ConfigureAwait(false) == 1;
+
+    /// <summary>
+    /// Records many marks in one statement per thousand; returns those that were new (the others were already done and
+    /// must not be done again). The morning pass writes a page of owners' marks this way instead of one by one.
+    /// </summary>
+    public async Task<HashSet<ScheduleMark>> MarkManyAsync(IReadOnlyList<ScheduleMark> marks, DateTimeOffset now)
+    {
+        var fresh = new HashSet<ScheduleMark>();
+        foreach (var chunk in marks.Distinct().Chunk(64))
+        {
+            var parameters = new DynamicParameters(new { Now = SqlTime.Utc(now) });
+            var rows = new List<string>(chunk.Length);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                rows.Add($"(@O{i}, @K{i}, @Y{i}, @D{i}, @Now)");
+                parameters.Add($"O{i}", chunk[i].OwnerId);
+                parameters.Add($"K{i}", chunk[i].Kind);
+                parameters.Add($"Y{i}", chunk[i].Key);
+                parameters.Add($"D{i}", chunk[i].Day);
+            }
+
+            // RETURNING gives only the rows inserted: a conflict (already done) returns nothing, on both stores.
+            fresh.UnionWith(await s.Connection.QueryAsync<ScheduleMark>(s.Command(
+                $"INSERT INTO schedule_marks (owner_id, kind, key, day, created_at) VALUES {string.Join(", ", rows)} ON CONFLICT DO NOTHING RETURNING owner_id AS OwnerId, kind AS Kind, key AS Key, day AS Day",
+                parameters)).ConfigureAwait(false));
+        }
+
+        return fresh;
+    }
+
+    /// <summary>Each owner's last completed day, for many owners in one statement.</summary>
+    public async Task SetDoneDaysAsync(IReadOnlyList<(long OwnerId, DateOnly Day)> days, DateTimeOffset now)
+    {
+        foreach (var chunk in days.Chunk(64))
+        {
+            var parameters = new DynamicParameters(new { Now = SqlTime.Utc(now) });
+            var rows = new List<string>(chunk.Length);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                rows.Add($"(@O{i}, @D{i}, @Now)");
+                parameters.Add($"O{i}", chunk[i].OwnerId);
+                parameters.Add($"D{i}", chunk[i].Day);
+            }
+
+            await s.Connection.ExecuteAsync(s.Command(
+                $"""
+                INSERT INTO schedule_state (owner_id, done_day, updated_at) VALUES {string.Join(", ", rows)}
+                ON CONFLICT (owner_id) DO UPDATE SET done_day = excluded.done_day, updated_at = excluded.updated_at
+                """,
+                parameters)).ConfigureAwait(false);
+        }
+    }
 
     public Task<long> CountMarksAsync(long ownerId, string kind) =>
         s.Connection.ExecuteScalarAsync<long>(s.Command("SELECT COUNT(*) FROM schedule_marks WHERE owner_id = @OwnerId AND kind = @Kind", new { OwnerId = ownerId, Kind = kind }));
@@ -184,11 +204,19 @@ public sealed class ScheduleRepository(Session s)
             new { Name = name, Holder = holder, Now = SqlTime.Utc(now) }));
 }
 
-/// <summary>A client's last contacts, as the ladder spacing reads them (instants as stored, UTC ISO text).</summary>
+/// <summary>One entry of the scheduler's ledger: something done once per (owner, kind, key, day).</summary>
+public sealed record ScheduleMark(long OwnerId, string Kind, string Key, string Day);
+
+/// <summary>A client's drafts and last contacts, as the ladder reads them (instants as stored, UTC ISO text).</summary>
 public sealed record ClientContact
 {
+    public long OwnerId { get; init; }
     public long ClientId { get; init; }
+    public long Pending { get; init; }
+    public long Rejected { get; init; }
     public string? LastDecidedAt { get; init; }
     public string? NoticeSentAt { get; init; }
-    public long Rejected { get; init; }
+
+    /// <summary>The steps sent or handed to the owner, comma-separated, in no order.</summary>
+    public string? SentSteps { get; init; }
 }

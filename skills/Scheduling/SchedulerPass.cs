@@ -57,14 +57,12 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                 if (due.Count == 0)
                     continue;
 
-                // A handful of set-based reads for the whole page, then one transaction for its writes.
-                var plans = await db.ReadAsync(s => PlanPageAsync(s, due, now), ct).ConfigureAwait(false);
+                // One transaction per page: the kept balances brought to the day, a handful of set-based reads for the
+                // whole page, then its writes.
                 var results = await db.WriteAsync(async s =>
                 {
-                    var done = new List<(string Line, List<(Owner, long)> Auto)>(plans.Count);
-                    foreach (var plan in plans)
-                        done.Add(await OwnerAsync(s, plan, now, ct).ConfigureAwait(false));
-                    return done;
+                    var plans = await PlanPageAsync(s, due, now).ConfigureAwait(false);
+                    return await WritePageAsync(s, plans, now, ct).ConfigureAwait(false);
                 }, ct).ConfigureAwait(false);
                 handled += due.Count;
                 foreach (var (line, auto) in results)
@@ -114,15 +112,12 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var ids = due.Select(o => o.Id).ToList();
         var todays = due.ToDictionary(o => o.Id, o => TodayOf(o, now));
         var froms = due.ToDictionary(o => o.Id, o => FromOf(o, todays[o.Id]));
+        // The kept balances move to each owner's day (a handful of clients per owner), then give the overdue clients.
+        await s.Balances.AdvanceAsync([.. due.Select(o => (o.Id, todays[o.Id]))]).ConfigureAwait(false);
         var window = (await s.Schedule.DueBetweenAsync(ids, froms.Values.Min(), todays.Values.Max().AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
-        var overdue = new List<OverdueClient>();
-        foreach (var group in due.GroupBy(o => todays[o.Id]))
-            overdue.AddRange(await s.Schedule.OverdueByClientAsync([.. group.Select(o => o.Id)], group.Key).ConfigureAwait(false));
-        var overdueByOwner = overdue.ToLookup(x => x.OwnerId);
-        var pendingClients = await s.Schedule.ClientsWithPendingDraftAsync(ids).ConfigureAwait(false);
-        var pendingCounts = await s.Schedule.PendingCountsAsync(ids).ConfigureAwait(false);
-        var lastSent = await s.Schedule.LastSentRungAsync(ids, [.. kit.Options.Steps.Select(st => st.Name)]).ConfigureAwait(false);
-        var contacts = await s.Schedule.LastContactsAsync(ids, ReminderOptions.FormalNotice).ConfigureAwait(false);
+        var overdueByOwner = (await s.Schedule.OverdueByClientAsync(ids).ConfigureAwait(false)).ToLookup(x => x.OwnerId);
+        var contacts = (await s.Schedule.ContactsAsync(ids).ConfigureAwait(false)).ToDictionary(c => c.ClientId);
+        var pendingCounts = contacts.Values.GroupBy(c => c.OwnerId).ToDictionary(g => g.Key, g => (int)g.Sum(c => c.Pending));
         // Clients on a payment plan: their instalments are followed instead of the ladder.
         var onPlan = await s.Plans.ClientsWithPlanAsync(ids).ConfigureAwait(false);
         var instalments = (await s.Plans.DueAsync(ids, todays.Values.Max().AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
@@ -135,7 +130,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                 .Where(x => x.Date >= froms[o.Id] && x.Date <= today.AddDays(options.SoonDays)).ToList();
             var late = overdueByOwner[o.Id].ToList();
             var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today;
-            var candidates = paused ? [] : Candidates(o, today, mine, late, pendingClients, lastSent, contacts).Where(c => !onPlan.Contains(c.ClientId)).ToList();
+            var candidates = paused ? [] : Candidates(o, today, mine, late, contacts).Where(c => !onPlan.Contains(c.ClientId)).ToList();
             plans.Add(new OwnerPlan(o, today, froms[o.Id], mine, late, candidates, [.. instalments[o.Id]], pendingCounts.GetValueOrDefault(o.Id)));
         }
 
@@ -143,7 +138,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
     }
 
     /// <summary>Clients whose next rung has come: one candidate each, keyed by (client, anchor invoice, step).</summary>
-    private List<Candidate> Candidates(ScheduledOwner owner, DateOnly today, List<Due> window, List<OverdueClient> overdue, HashSet<long> pendingClients, Dictionary<long, int> lastSent, Dictionary<long, ClientContact> contacts)
+    private List<Candidate> Candidates(ScheduledOwner owner, DateOnly today, List<Due> window, List<OverdueClient> overdue, Dictionary<long, ClientContact> contacts)
     {
         var zone = Zone(owner);
         DateOnly? LocalDay(string? instant) => instant is null ? null
@@ -154,7 +149,8 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var soonByClient = window.Where(x => x.Date >= today).GroupBy(x => x.Invoice.ClientId).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var clientId in byClient.Keys.Union(soonByClient.Keys))
         {
-            if (pendingClients.Contains(clientId))
+            var contact = contacts.GetValueOrDefault(clientId);
+            if (contact is { Pending: > 0 })
                 continue;
             var late = byClient.GetValueOrDefault(clientId);
             var soonAll = soonByClient.GetValueOrDefault(clientId) ?? [];
@@ -165,10 +161,9 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                 continue;
             var soon = courtesy is null ? [] : soonAll.Where(x => x.Date.DayNumber - today.DayNumber <= -courtesy.OffsetFor(plan)).ToList();
             int? daysLate = late is null ? null : today.DayNumber - late.Min(x => DateOnly.ParseExact(x.OldestDue, "yyyy-MM-dd", CultureInfo.InvariantCulture)).DayNumber;
-            var step = DraftComposer.StepFor(kit.Options, plan, daysLate, soon.Count > 0, lastSent.GetValueOrDefault(clientId, -1));
+            var step = DraftComposer.StepFor(kit.Options, plan, daysLate, soon.Count > 0, LastSentRung(contact));
             if (step is null || (daysLate is { } d && d < kit.Options.Step(step)!.OffsetFor(plan)))
                 continue; // This client's next rung has not come yet.
-            var contact = contacts.GetValueOrDefault(clientId);
             if (!Spacing.MayContact(kit.Options, step, today, LocalDay(contact?.LastDecidedAt), LocalDay(contact?.NoticeSentAt)))
                 continue; // Too soon after the last message, or the formal notice's deadline has not passed.
             var anchor = step == ReminderOptions.Courtesy ? soon[0].Invoice.Id : late!.Min(x => x.AnchorId);
@@ -179,6 +174,15 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         }
 
         return list;
+    }
+
+    /// <summary>The highest ladder rung sent to the client (its index in the configured steps), −1 when none.</summary>
+    private int LastSentRung(ClientContact? contact)
+    {
+        var rung = -1;
+        foreach (var step in (contact?.SentSteps ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            rung = Math.Max(rung, kit.Options.IndexOf(step));
+        return rung;
     }
 
     /// <summary>The first day not done yet: the catch-up window (never across a silence, never on the very first pass).</summary>
@@ -199,7 +203,82 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
 
     private static DateOnly TodayOf(ScheduledOwner o, DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(o)).DateTime);
 
-    private async Task<(string Line, List<(Owner, long)> Auto)> OwnerAsync(Session s, OwnerPlan plan, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The page's writes: every ledger mark of every owner in one statement (what was already done comes back as not
+    /// new and is skipped), then drafts and plan changes for the new ones, then the digests, the weekly chart marks
+    /// and the done days, each in one statement for the page.
+    /// </summary>
+    private async Task<List<(string Line, List<(Owner, long)> Auto)>> WritePageAsync(Session s, List<OwnerPlan> plans, DateTimeOffset now, CancellationToken ct)
+    {
+        var marks = new List<ScheduleMark>();
+        foreach (var plan in plans.Where(p => !Silent(p)))
+            marks.AddRange(MarksOf(plan));
+        var fresh = await s.Schedule.MarkManyAsync(marks, now).ConfigureAwait(false);
+
+        var results = new List<(string Line, List<(Owner, long)> Auto)>(plans.Count);
+        var notices = new List<(long OwnerId, string Text, string? Attachment)>();
+        var digests = new List<(long OwnerId, string Text, bool MayChart, string Week)>();
+        foreach (var plan in plans)
+            results.Add(await OwnerAsync(s, plan, fresh, notices, digests, now, ct).ConfigureAwait(false));
+
+        // Once a week the digest brings the aging chart (drawn when pushed, with that moment's figures).
+        var charts = await s.Schedule.MarkManyAsync([.. digests.Where(d => d.MayChart).Select(d => new ScheduleMark(d.OwnerId, "digest_chart", "-", d.Week))], now).ConfigureAwait(false);
+        notices.AddRange(digests.Select(d => (d.OwnerId, d.Text, charts.Contains(new ScheduleMark(d.OwnerId, "digest_chart", "-", d.Week)) ? NoticeAttachments.AgingChart : null)));
+        await s.Notices.AddManyAsync(notices, now).ConfigureAwait(false);
+        await s.Schedule.SetDoneDaysAsync([.. plans.Select(p => (p.Owner.Id, p.Today))], now).ConfigureAwait(false);
+        return results;
+    }
+
+    private static bool Silent(OwnerPlan plan) => Parse(plan.Owner.SilentUntil) is { } quiet && quiet >= plan.Today;
+
+    private bool DigestToday(OwnerPlan plan) => new OwnerSettings { DigestDays = plan.Owner.DigestDays }.DigestOn(plan.Today.DayOfWeek);
+
+    private static IEnumerable<Due> Pings(OwnerPlan plan) => plan.Window.Where(x => x.Date <= plan.Today);
+
+    private static ScheduleMark PingMark(OwnerPlan plan, Due x) => new(plan.Owner.Id, "due_ping", x.Invoice.Id.ToString(CultureInfo.InvariantCulture), Day(x.Date));
+
+    private static ScheduleMark LadderMark(OwnerPlan plan, Candidate c) => new(plan.Owner.Id, "ladder", c.Key, "-");
+
+    private static ScheduleMark? InstalmentMark(OwnerPlan plan, DueInstalment i)
+    {
+        var due = DateOnly.ParseExact(i.DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return due >= plan.Today ? new(plan.Owner.Id, "plan_heads_up", i.Id.ToString(CultureInfo.InvariantCulture), "-")
+            : due.AddDays(i.GraceDays) < plan.Today ? new(plan.Owner.Id, "plan_breach", i.PlanId.ToString(CultureInfo.InvariantCulture), "-")
+            : null;
+    }
+
+    /// <summary>Promises that ended (within the last month) with a balance left: told once, in the next digest.</summary>
+    private static IEnumerable<(ScheduleMark Mark, string Name, DateOnly Until)> Promises(OwnerPlan plan) =>
+        plan.Overdue.Select(x => (x.ClientId, x.ClientName, x.PausedUntil))
+            .Concat(plan.Window.Select(x => (x.Invoice.ClientId, x.Invoice.ClientName, x.Invoice.PausedUntil))).DistinctBy(x => x.ClientId)
+            .Select(x => (x, Until: Parse(x.PausedUntil)))
+            .Where(x => x.Until is { } until && until >= plan.Today.AddDays(-30) && until < plan.Today)
+            .Select(x => (new ScheduleMark(plan.Owner.Id, "promise_expired", x.x.ClientId.ToString(CultureInfo.InvariantCulture), Day(x.Until!.Value)), x.x.ClientName, x.Until!.Value));
+
+    private static ScheduleMark DigestMark(OwnerPlan plan) => new(plan.Owner.Id, "digest", plan.From < plan.Today ? "catch-up" : "-", Day(plan.Today));
+
+    /// <summary>Every mark the owner's morning may make: the ledger says which are new.</summary>
+    private IEnumerable<ScheduleMark> MarksOf(OwnerPlan plan)
+    {
+        foreach (var x in Pings(plan))
+            yield return PingMark(plan, x);
+        foreach (var c in plan.Candidates)
+            yield return LadderMark(plan, c);
+        foreach (var i in plan.Instalments)
+        {
+            if (InstalmentMark(plan, i) is { } mark)
+                yield return mark;
+        }
+
+        if (!DigestToday(plan))
+            yield break;
+        foreach (var (mark, _, _) in Promises(plan))
+            yield return mark;
+        yield return DigestMark(plan);
+    }
+
+    private async Task<(string Line, List<(Owner, long)> Auto)> OwnerAsync(Session s, OwnerPlan plan, HashSet<ScheduleMark> fresh,
+        List<(long OwnerId, string Text, string? Attachment)> notices, List<(long OwnerId, string Text, bool MayChart, string Week)> digests, DateTimeOffset now, CancellationToken ct)
     {
         var o = plan.Owner;
         var owner = new Owner { Id = o.Id, Channel = o.Channel, ExternalId = o.ExternalId, Language = o.Language, TimeZone = o.TimeZone };
@@ -207,31 +286,24 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         string T(string fr, string en) => Say.Pick(lang, fr, en);
         var today = plan.Today;
         var auto = new List<(Owner, long)>();
-        if (Parse(o.SilentUntil) is { } quiet && quiet >= today)
-        {
-            await s.Schedule.SetDoneDayAsync(o.Id, today, now).ConfigureAwait(false);
-            return ($"owner {o.Id}: silent until {Day(quiet)}", auto);
-        }
+        if (Silent(plan))
+            return ($"owner {o.Id}: silent until {o.SilentUntil}", auto);
 
         var catchUp = plan.From < today;
 
         // Due-date pings: once per invoice and due day.
         var dueToday = new List<Due>();
         var missed = new List<Due>();
-        foreach (var x in plan.Window.Where(x => x.Date <= today))
-        {
-            if (await s.Schedule.MarkAsync(o.Id, "due_ping", x.Invoice.Id.ToString(CultureInfo.InvariantCulture), Day(x.Date), now).ConfigureAwait(false))
-                (x.Date == today ? dueToday : missed).Add(x);
-        }
+        foreach (var x in Pings(plan).Where(x => fresh.Contains(PingMark(plan, x))))
+            (x.Date == today ? dueToday : missed).Add(x);
 
         // Ladder: a draft for each new (client, anchor invoice, step); the ledger row and the draft commit together.
         var drafted = new List<(string Client, string Step)>();
         var autoSteps = o.AutoSendSteps.Split(',', StringSplitOptions.RemoveEmptyEntries);
         foreach (var c in plan.Candidates)
         {
-            var isNew = await s.Schedule.MarkAsync(o.Id, "ladder", c.Key, "-", now).ConfigureAwait(false);
             await s.Schedule.SetLadderKeyAsync(o.Id, c.ClientId, c.Key).ConfigureAwait(false);
-            if (!isNew)
+            if (!fresh.Contains(LadderMark(plan, c)))
                 continue;
             var client = await s.Clients.GetAsync(o.Id, c.ClientId).ConfigureAwait(false);
             var composition = await kit.Composer.ComposeAsync(s, owner, client!, lang, today, c.Step, "scheduler", ct).ConfigureAwait(false);
@@ -247,8 +319,10 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var planLines = new List<string>();
         foreach (var i in plan.Instalments)
         {
+            if (InstalmentMark(plan, i) is not { } mark || !fresh.Contains(mark))
+                continue;
             var due = DateOnly.ParseExact(i.DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (due >= today && await s.Schedule.MarkAsync(o.Id, "plan_heads_up", i.Id.ToString(CultureInfo.InvariantCulture), "-", now).ConfigureAwait(false))
+            if (mark.Kind == "plan_heads_up")
             {
                 var client = await s.Clients.GetAsync(o.Id, i.ClientId).ConfigureAwait(false);
                 var running = await s.Plans.OpenForClientAsync(o.Id, i.ClientId).ConfigureAwait(false);
@@ -271,47 +345,34 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                 if (autoSteps.Contains(Plans.PlanChat.InstalmentStep, StringComparer.Ordinal))
                     auto.Add((owner, saved.Id));
             }
-            else if (due.AddDays(i.GraceDays) < today && await s.Schedule.MarkAsync(o.Id, "plan_breach", i.PlanId.ToString(CultureInfo.InvariantCulture), "-", now).ConfigureAwait(false))
+            else
             {
                 await s.Plans.SetStatusAsync(o.Id, i.PlanId, PlanStatuses.Active, PlanStatuses.Breached, "scheduler", now).ConfigureAwait(false);
-                await s.Notices.AddAsync(o.Id, T(
+                notices.Add((o.Id, T(
                     $"⚠️ Le plan de paiement de {Markup.Bold(i.ClientName)} n'est pas respecté : l'échéance {i.Seq} du {Format.Date(due, lang)} ({Format.Money(i.LeftCents, i.Currency, lang)}) reste impayée. Dites « annule le plan de {Markup.Escape(i.ClientName)} » pour reprendre les relances sur tout le solde, ou « maintiens le plan de {Markup.Escape(i.ClientName)} ».",
-                    $"⚠️ {Markup.Bold(i.ClientName)}'s payment plan is not honoured: instalment {i.Seq} of {Format.Date(due, lang)} ({Format.Money(i.LeftCents, i.Currency, lang)}) is unpaid. Say \"cancel the plan of {Markup.Escape(i.ClientName)}\" to resume reminders on the whole balance, or \"keep the plan of {Markup.Escape(i.ClientName)}\"."), now).ConfigureAwait(false);
+                    $"⚠️ {Markup.Bold(i.ClientName)}'s payment plan is not honoured: instalment {i.Seq} of {Format.Date(due, lang)} ({Format.Money(i.LeftCents, i.Currency, lang)}) is unpaid. Say \"cancel the plan of {Markup.Escape(i.ClientName)}\" to resume reminders on the whole balance, or \"keep the plan of {Markup.Escape(i.ClientName)}\"."), null));
             }
         }
 
-        // Promises that ended (within the last month) with a balance left: told once, in the next digest.
-        var digestToday = new OwnerSettings { DigestDays = o.DigestDays }.DigestOn(today.DayOfWeek);
-        var promises = new List<(string Name, DateOnly Until)>();
-        if (digestToday)
-        {
-            var owing = plan.Overdue.Select(x => (x.ClientId, x.ClientName, x.PausedUntil))
-                .Concat(plan.Window.Select(x => (x.Invoice.ClientId, x.Invoice.ClientName, x.Invoice.PausedUntil))).DistinctBy(x => x.ClientId);
-            foreach (var (clientId, name, pausedUntil) in owing)
-            {
-                if (Parse(pausedUntil) is { } until && until >= today.AddDays(-30) && until < today
-                    && await s.Schedule.MarkAsync(o.Id, "promise_expired", clientId.ToString(CultureInfo.InvariantCulture), Day(until), now).ConfigureAwait(false))
-                    promises.Add((name, until));
-            }
-        }
+        var digestToday = DigestToday(plan);
+        var promises = digestToday ? [.. Promises(plan).Where(x => fresh.Contains(x.Mark)).Select(x => (x.Name, x.Until))] : new List<(string Name, DateOnly Until)>();
 
         string what;
-        if (digestToday && await s.Schedule.MarkAsync(o.Id, "digest", catchUp ? "catch-up" : "-", Day(today), now).ConfigureAwait(false))
+        if (digestToday && fresh.Contains(DigestMark(plan)))
         {
             var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today ? p : (DateOnly?)null;
             var text = Digest(lang, today, catchUp ? plan.From : null, dueToday, [.. plan.Window.Where(x => x.Date > today)], plan.Overdue, missed, drafted, plan.PendingDrafts + drafted.Count, promises, paused, planLines);
             if (text is not null)
             {
-                // Once a week the digest brings the aging chart (drawn when pushed, with that moment's figures).
                 var week = $"{ISOWeek.GetYear(today.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(today.ToDateTime(TimeOnly.MinValue)):00}";
-                var chart = plan.Overdue.Count + plan.Window.Count > 0 && await s.Schedule.MarkAsync(o.Id, "digest_chart", "-", week, now).ConfigureAwait(false);
-                await s.Notices.AddAsync(o.Id, text, now, chart ? NoticeAttachments.AgingChart : null).ConfigureAwait(false);
+                digests.Add((o.Id, text, plan.Overdue.Count + plan.Window.Count > 0, week));
             }
+
             what = text is null ? "digest: nothing to say" : catchUp ? "catch-up digest" : "digest";
         }
         else if (dueToday.Count + missed.Count > 0)
         {
-            await s.Notices.AddAsync(o.Id, T("📅 Arrive à échéance aujourd'hui :", "📅 Falling due today:") + "\n" + Lines(lang, [.. missed, .. dueToday], today), now).ConfigureAwait(false);
+            notices.Add((o.Id, T("📅 Arrive à échéance aujourd'hui :", "📅 Falling due today:") + "\n" + Lines(lang, [.. missed, .. dueToday], today), null));
             what = "due-date ping";
         }
         else
@@ -319,7 +380,6 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             what = "nothing to say";
         }
 
-        await s.Schedule.SetDoneDayAsync(o.Id, today, now).ConfigureAwait(false);
         if (!options.ReportLines)
             return (string.Empty, auto);
         var summary = new StringBuilder($"owner {o.Id} ({o.Channel}:{o.ExternalId}) {Day(today)}: {what}");

@@ -1,0 +1,137 @@
+using Dapper;
+using Recouvrement.Data;
+using Recouvrement.Tests.Support;
+
+namespace Recouvrement.Tests.Data;
+
+/// <summary>
+/// What the morning pass reads from kept summaries (balances moved day by day, clients' drafts) equals what adding up
+/// every invoice and every draft answers; the ledger written a page at a time says exactly which marks are new.
+/// </summary>
+public sealed class SchedulerSummaryTests
+{
+    private static readonly DateOnly Start = new(2026, 11, 23);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The morning pass's former query: every overdue invoice added up per owner, client and currency.</summary>
+    private const string RawOverdue = """
+        SELECT i.owner_id, i.client_id, c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key, i.currency,
+               COUNT(*) AS invoice_count, SUM(i.amount_cents - i.paid_cents) AS balance_cents, MIN(i.due_date) AS oldest_due, MIN(i.id) AS anchor_id
+        FROM invoices i JOIN clients c ON c.id = i.client_id
+        WHERE i.owner_id = @Owner AND i.status = 'open' AND i.due_date < @Today
+        GROUP BY i.owner_id, i.client_id, c.name, c.reminder_plan, c.paused_until, c.ladder_key, i.currency
+        """;
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task AdvanceAsync_DayByDayForwardBackAndAfterPayments_EqualsTheRawAggregate(StoreKind kind)
+    {
+        await using var store = await TestStore.CreateAsync(kind);
+        await BenchSeeder.ManyOwnersAsync(store.Db, 3, 120, Start, Ct);
+        long[] owners = [1, 2, 3];
+
+        async Task SameAsync(DateOnly day, string when)
+        {
+            await store.Db.WriteAsync(s => s.Balances.AdvanceAsync([.. owners.Select(o => (o, day))]), Ct);
+            foreach (var owner in owners)
+            {
+                var kept = await store.Db.ReadAsync(s => s.Balances.ReadAsync(owner), Ct);
+                var raw = await store.Db.ReadAsync(s => s.Invoices.BalancesAsync(owner, day), Ct);
+                Assert.Equal(Show(raw), Show(kept));
+                var overdue = await store.Db.ReadAsync(s => s.Schedule.OverdueByClientAsync([owner]), Ct);
+                var rawOverdue = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<OverdueClient>(RawOverdue, new { Owner = owner, Today = day })).ToList(), Ct);
+                Assert.True(rawOverdue.Count > 0, when);
+                Assert.Equal(Show(rawOverdue), Show(overdue));
+            }
+        }
+
+        // Never built, then one day, the next, across each bucket limit, a long jump, and back in time.
+        foreach (var offset in new[] { 0, 1, 2, 31, 32, 61, 95, 200, 40, -10 })
+            await SameAsync(Start.AddDays(offset), $"day {offset}");
+
+        // Writes between two days keep the rows of the day they were for; the next day moves them on.
+        await store.Db.WriteAsync(s => s.Connection.ExecuteAsync(
+            "UPDATE invoices SET paid_cents = amount_cents, status = 'paid' WHERE id IN (SELECT MIN(id) FROM invoices WHERE status = 'open' GROUP BY client_id)",
+            transaction: s.Transaction), Ct);
+        await SameAsync(Start.AddDays(-10), "after payments");
+        await SameAsync(Start.AddDays(-9), "the day after the payments");
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task ContactsAsync_AfterDraftsAreWrittenAndDecided_EqualTheRawAggregate(StoreKind kind)
+    {
+        await using var store = await TestStore.CreateAsync(kind);
+        await BenchSeeder.ManyOwnersAsync(store.Db, 2, 20, Start, Ct);
+        var clients = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<(long Id, long OwnerId)>("SELECT id, owner_id FROM clients ORDER BY id")).ToList(), Ct);
+        string[] steps = ["courtesy", "friendly", "firm", "formal_notice", "final_notice"];
+        string[] statuses = ["pending", "approved", "rejected", "sent", "failed", "manual", "obsolete"];
+        var random = new Random(3);
+        for (var n = 0; n < 120; n++)
+        {
+            var (clientId, ownerId) = clients[random.Next(clients.Count)];
+            var status = statuses[random.Next(statuses.Length)];
+            await store.Db.WriteAsync(s => s.Connection.ExecuteAsync(
+                """
+                INSERT INTO drafts (owner_id, client_id, step, language, subject, body, invoice_ids, amount_cents, currency, status, created_by, created_at, decided_at)
+                VALUES (@OwnerId, @ClientId, @Step, 'fr', 's', 'b', '[]', 100, 'EUR', @Status, 'test', '2026-11-01T00:00:00Z', @Decided)
+                """,
+                new { OwnerId = ownerId, ClientId = clientId, Step = steps[random.Next(steps.Length)], Status = status, Decided = status == "pending" ? null : $"2026-11-{1 + random.Next(28):00}T09:00:00Z" },
+                s.Transaction), Ct);
+        }
+
+        // Owners decide: pending drafts become approved, sent or rejected, at later instants.
+        await store.Db.WriteAsync(s => s.Connection.ExecuteAsync(
+            "UPDATE drafts SET status = CASE WHEN id % 3 = 0 THEN 'rejected' WHEN id % 3 = 1 THEN 'sent' ELSE 'approved' END, decided_at = '2026-11-30T10:00:00Z' WHERE status = 'pending' AND id % 2 = 0",
+            transaction: s.Transaction), Ct);
+
+        var ids = clients.Select(c => c.OwnerId).Distinct().ToList();
+        var kept = await store.Db.ReadAsync(s => s.Schedule.ContactsAsync(ids), Ct);
+        var raw = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<ClientContact>(
+            """
+            SELECT owner_id, client_id,
+                   SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending,
+                   SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS rejected,
+                   MAX(CASE WHEN status IN ('approved', 'sent', 'manual', 'rejected') THEN decided_at END) AS last_decided_at,
+                   MAX(CASE WHEN status IN ('approved', 'sent', 'manual') AND step = 'formal_notice' THEN decided_at END) AS notice_sent_at
+            FROM drafts GROUP BY owner_id, client_id
+            """)).ToList(), Ct);
+        var sent = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<(long ClientId, string Step)>(
+            "SELECT DISTINCT client_id, step FROM drafts WHERE status IN ('sent', 'manual')")).ToLookup(x => x.ClientId, x => x.Step), Ct);
+        Assert.Equal(raw.Count, kept.Count);
+        Assert.Contains(kept, c => c.Pending > 0);
+        Assert.Contains(kept, c => c.NoticeSentAt is not null);
+        foreach (var expected in raw)
+        {
+            var actual = Assert.Single(kept, c => c.ClientId == expected.ClientId);
+            Assert.Equal(expected, actual with { SentSteps = null });
+            Assert.Equal(sent[expected.ClientId].Order(StringComparer.Ordinal), (actual.SentSteps ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task MarkManyAsync_SomeAlreadyDone_ReturnsOnlyTheNewOnes(StoreKind kind)
+    {
+        await using var store = await TestStore.CreateAsync(kind);
+        await BenchSeeder.ManyOwnersAsync(store.Db, 2, 1, Start, Ct);
+        var now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var first = Enumerable.Range(0, 1500).Select(i => new ScheduleMark(1 + (i % 2), "due_ping", $"{i}", "2026-11-23")).ToList();
+        Assert.Equal(1500, (await store.Db.WriteAsync(s => s.Schedule.MarkManyAsync(first, now), Ct)).Count);
+
+        // Half of these were done in the first call (and one is asked twice): only the others are new.
+        var second = Enumerable.Range(750, 1500).Select(i => new ScheduleMark(1 + (i % 2), "due_ping", $"{i}", "2026-11-23")).Append(new ScheduleMark(1, "digest", "-", "2026-11-23")).Append(new ScheduleMark(1, "digest", "-", "2026-11-23")).ToList();
+        var fresh = await store.Db.WriteAsync(s => s.Schedule.MarkManyAsync(second, now), Ct);
+        Assert.Equal(751, fresh.Count);
+        Assert.DoesNotContain(new ScheduleMark(2, "due_ping", "751", "2026-11-23"), fresh);
+        Assert.Contains(new ScheduleMark(2, "due_ping", "1501", "2026-11-23"), fresh);
+        Assert.Contains(new ScheduleMark(1, "digest", "-", "2026-11-23"), fresh);
+        Assert.Equal(1, await store.Db.ReadAsync(s => s.Schedule.CountMarksAsync(1, "digest"), Ct));
+    }
+
+    private static string Show<T>(IEnumerable<T> rows) => string.Join("\n", rows.Select(r => r!.ToString()).Order(StringComparer.Ordinal));
+}
