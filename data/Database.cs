@@ -108,6 +108,9 @@ public sealed class Database : IAsyncDisposable
 
     public Task MigrateAsync(TimeProvider clock, CancellationToken ct = default) => new Migrator(this, clock).ApplyAsync(ct);
 
+    /// <summary>The migrations up to a version only: upgrade tests fill a store as it was, then migrate it.</summary>
+    internal Task MigrateUpToAsync(string version, CancellationToken ct = default) => new Migrator(this, TimeProvider.System, version).ApplyAsync(ct);
+
     public async Task<T> ReadAsync<T>(Func<Session, Task<T>> work, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);

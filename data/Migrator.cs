@@ -9,7 +9,7 @@ namespace Recouvrement.Data;
 /// live in Migrations/, PostgreSQL ones in Migrations/Postgres/ (applied under an advisory lock, so instances
 /// starting together migrate once).
 /// </summary>
-internal sealed class Migrator(Database database, TimeProvider clock)
+internal sealed class Migrator(Database database, TimeProvider clock, string? upTo = null)
 {
     /// <summary>The advisory lock key of migrations (any constant shared by every instance).</summary>
     private const long LockKey = 0x5265636F7576;
@@ -52,7 +52,7 @@ internal sealed class Migrator(Database database, TimeProvider clock)
             }
         }
 
-        foreach (var (version, sql) in Scripts())
+        foreach (var (version, sql) in Wanted(StoreKind.Sqlite))
         {
             await database.WriteAsync(async s =>
             {
@@ -81,7 +81,7 @@ internal sealed class Migrator(Database database, TimeProvider clock)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken: ct)).ConfigureAwait(false);
-            foreach (var (version, sql) in Scripts(StoreKind.Postgres))
+            foreach (var (version, sql) in Wanted(StoreKind.Postgres))
             {
                 await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
                 var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -101,6 +101,10 @@ internal sealed class Migrator(Database database, TimeProvider clock)
             await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@Key)", new { Key = LockKey }, cancellationToken: CancellationToken.None)).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The scripts to apply: all of them, or (upgrade tests) those up to a version.</summary>
+    private IEnumerable<(string Version, string Sql)> Wanted(StoreKind kind) =>
+        Scripts(kind).Where(x => upTo is null || string.CompareOrdinal(x.Version, upTo) <= 0);
 
     private static string Read(Assembly assembly, string name)
     {

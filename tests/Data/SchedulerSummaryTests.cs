@@ -66,7 +66,42 @@ public sealed class SchedulerSummaryTests
     {
         await using var store = await TestStore.CreateAsync(kind);
         await BenchSeeder.ManyOwnersAsync(store.Db, 2, 20, Start, Ct);
-        var clients = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<(long Id, long OwnerId)>("SELECT id, owner_id FROM clients ORDER BY id")).ToList(), Ct);
+        await DraftsAsync(store.Db);
+        await SameContactsAsync(store.Db);
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Migration0019_StoreWrittenBefore_SummariesEqualTheRawAggregates(StoreKind kind)
+    {
+        await using var store = await TestStore.CreateAsync(kind, upTo: "0018_client_balances");
+        await BenchSeeder.ManyOwnersAsync(store.Db, 2, 60, Start, Ct);
+        await DraftsAsync(store.Db);
+        // Owner 1's balances as 0018 kept them (its triggers fill the rows of an owner with a day).
+        await store.Db.WriteAsync(async s =>
+        {
+            await s.Connection.ExecuteAsync("INSERT INTO balance_state (owner_id, as_of) VALUES (1, '2026-11-23')", transaction: s.Transaction);
+            await s.Connection.ExecuteAsync("UPDATE invoices SET paid_cents = paid_cents + 1 WHERE owner_id = 1 AND status = 'open'", transaction: s.Transaction);
+        }, Ct);
+        Assert.True(await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM client_balances"), Ct) > 0);
+
+        await store.Db.MigrateAsync(Ct);
+
+        await SameContactsAsync(store.Db);
+        foreach (var owner in new long[] { 1, 2 })
+        {
+            var kept = await store.Db.BalancesAsync(owner, Start.AddDays(1), Ct);
+            Assert.Equal(Show(await store.Db.ReadAsync(s => s.Invoices.BalancesAsync(owner, Start.AddDays(1)), Ct)), Show(kept));
+            var overdue = await store.Db.ReadAsync(s => s.Schedule.OverdueByClientAsync([owner]), Ct);
+            Assert.Equal(Show(await store.Db.ReadAsync(async s => await s.Connection.QueryAsync<OverdueClient>(RawOverdue, new { Owner = owner, Today = Start.AddDays(1) }), Ct)), Show(overdue));
+        }
+    }
+
+    /// <summary>Drafts of every step and status on random clients, then some of the pending ones decided.</summary>
+    private static async Task DraftsAsync(Database db)
+    {
+        var clients = await db.ReadAsync(async s => (await s.Connection.QueryAsync<(long Id, long OwnerId)>("SELECT id, owner_id FROM clients ORDER BY id")).ToList(), Ct);
         string[] steps = ["courtesy", "friendly", "firm", "formal_notice", "final_notice"];
         string[] statuses = ["pending", "approved", "rejected", "sent", "failed", "manual", "obsolete"];
         var random = new Random(3);
@@ -74,7 +109,7 @@ public sealed class SchedulerSummaryTests
         {
             var (clientId, ownerId) = clients[random.Next(clients.Count)];
             var status = statuses[random.Next(statuses.Length)];
-            await store.Db.WriteAsync(s => s.Connection.ExecuteAsync(
+            await db.WriteAsync(s => s.Connection.ExecuteAsync(
                 """
                 INSERT INTO drafts (owner_id, client_id, step, language, subject, body, invoice_ids, amount_cents, currency, status, created_by, created_at, decided_at)
                 VALUES (@OwnerId, @ClientId, @Step, 'fr', 's', 'b', '[]', 100, 'EUR', @Status, 'test', '2026-11-01T00:00:00Z', @Decided)
@@ -84,13 +119,16 @@ public sealed class SchedulerSummaryTests
         }
 
         // Owners decide: pending drafts become approved, sent or rejected, at later instants.
-        await store.Db.WriteAsync(s => s.Connection.ExecuteAsync(
+        await db.WriteAsync(s => s.Connection.ExecuteAsync(
             "UPDATE drafts SET status = CASE WHEN id % 3 = 0 THEN 'rejected' WHEN id % 3 = 1 THEN 'sent' ELSE 'approved' END, decided_at = '2026-11-30T10:00:00Z' WHERE status = 'pending' AND id % 2 = 0",
             transaction: s.Transaction), Ct);
+    }
 
-        var ids = clients.Select(c => c.OwnerId).Distinct().ToList();
-        var kept = await store.Db.ReadAsync(s => s.Schedule.ContactsAsync(ids), Ct);
-        var raw = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<ClientContact>(
+    private static async Task SameContactsAsync(Database db)
+    {
+        var ids = await db.ReadAsync(async s => (await s.Connection.QueryAsync<long>("SELECT id FROM owners")).ToList(), Ct);
+        var kept = await db.ReadAsync(s => s.Schedule.ContactsAsync(ids), Ct);
+        var raw = await db.ReadAsync(async s => (await s.Connection.QueryAsync<ClientContact>(
             """
             SELECT owner_id, client_id,
                    SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending,
@@ -99,7 +137,7 @@ public sealed class SchedulerSummaryTests
                    MAX(CASE WHEN status IN ('approved', 'sent', 'manual') AND step = 'formal_notice' THEN decided_at END) AS notice_sent_at
             FROM drafts GROUP BY owner_id, client_id
             """)).ToList(), Ct);
-        var sent = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<(long ClientId, string Step)>(
+        var sent = await db.ReadAsync(async s => (await s.Connection.QueryAsync<(long ClientId, string Step)>(
             "SELECT DISTINCT client_id, step FROM drafts WHERE status IN ('sent', 'manual')")).ToLookup(x => x.ClientId, x => x.Step), Ct);
         Assert.Equal(raw.Count, kept.Count);
         Assert.Contains(kept, c => c.Pending > 0);

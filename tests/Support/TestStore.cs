@@ -28,14 +28,18 @@ public sealed class TestStore : IAsyncDisposable
     public static StoreKind DefaultKind { get; } =
         string.Equals(Environment.GetEnvironmentVariable("RECOUVREMENT_TEST_STORE"), "postgres", StringComparison.OrdinalIgnoreCase) ? StoreKind.Postgres : StoreKind.Sqlite;
 
-    public static async Task<TestStore> CreateAsync(StoreKind? kindOrDefault = null)
+    /// <param name="upTo">Apply the migrations up to this version only (an upgrade test migrates the rest itself).</param>
+    public static async Task<TestStore> CreateAsync(StoreKind? kindOrDefault = null, string? upTo = null)
     {
         var kind = kindOrDefault ?? DefaultKind;
         var target = kind == StoreKind.Postgres
             ? await PostgresServer.CreateDatabaseAsync()
             : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "recouvrement-tests", $"{Guid.NewGuid():N}.db");
         var store = new TestStore(target, kind);
-        await store.Db.MigrateAsync(TestContext.Current.CancellationToken);
+        if (upTo is null)
+            await store.Db.MigrateAsync(TestContext.Current.CancellationToken);
+        else
+            await store.Db.MigrateUpToAsync(upTo, TestContext.Current.CancellationToken);
         return store;
     }
 
