@@ -29,13 +29,13 @@ public sealed class BalanceRepository(Session s)
     private const string Columns = "owner_id, client_id, currency, balance_cents, overdue_cents, late0_to30_cents, late31_to60_cents, late61_to90_cents, late90_plus_cents, invoice_count, oldest_due_date, overdue_count, overdue_anchor_id";
 
     /// <summary>Inserts the rows the aggregate gives for @Today under the given WHERE (on invoices i).</summary>
-    private Task InsertAggregateAsync(string where, DateOnly today, object parameters)
+    private Task InsertAggregateAsync(string where, DateOnly today, object parameters, string join = "")
     {
         var all = new DynamicParameters(parameters);
         all.AddDynamicParams(Parameters(0, today));
         var select = string.Join(", ", Columns.Split(", ").Select(c => "b." + c));
         return s.Connection.ExecuteAsync(s.Command(
-            $"INSERT INTO client_balances ({Columns}) SELECT {select} FROM ({Aggregate} WHERE {where} AND i.status = 'open' GROUP BY i.client_id, i.currency) b",
+            $"INSERT INTO client_balances ({Columns}) SELECT {select} FROM ({Aggregate} {join} WHERE {where} AND i.status = 'open' GROUP BY i.client_id, i.currency) b",
             all));
     }
 
@@ -118,7 +118,9 @@ public sealed class BalanceRepository(Session s)
             await s.Connection.ExecuteAsync(s.Command(
                 $"DELETE FROM client_balances WHERE (owner_id, client_id) IN (SELECT c.owner_id, c.id FROM clients c WHERE c.id {s.In("@Clients")})",
                 new { Clients = crossed })).ConfigureAwait(false);
-            await InsertAggregateAsync($"i.client_id {s.In("@Clients")}", today, new { Clients = crossed }).ConfigureAwait(false);
+            // Through the clients, so each (owner, client) seeks the covering index of open invoices instead of visiting
+            // invoice rows (734 clients of a 100 000-invoice book: 40 ms -> 6-17 ms).
+            await InsertAggregateAsync($"c.id {s.In("@Clients")}", today, new { Clients = crossed }, "JOIN clients c ON c.owner_id = i.owner_id AND c.id = i.client_id").ConfigureAwait(false);
         }
     }
 }
