@@ -17,24 +17,12 @@ public sealed class NoticeRepository(Session s)
             "INSERT INTO notices (owner_id, text, created_at, attachment) VALUES (@OwnerId, @Text, @Now, @Attachment)",
             new { OwnerId = ownerId, Text = text, Now = SqlTime.Utc(now), Attachment = attachment }));
 
-    /// <summary>Many notices in one statement per five hundred (the morning pass's digests).</summary>
+    /// <summary>Many notices at once (the morning pass's digests).</summary>
     public async Task AddManyAsync(IReadOnlyList<(long OwnerId, string Text, string? Attachment)> notices, DateTimeOffset now)
     {
-        foreach (var chunk in notices.Chunk(64))
-        {
-            var parameters = new DynamicParameters(new { Now = SqlTime.Utc(now) });
-            var rows = new List<string>(chunk.Length);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                rows.Add($"(@O{i}, @T{i}, @Now, @A{i})");
-                parameters.Add($"O{i}", chunk[i].OwnerId);
-                parameters.Add($"T{i}", chunk[i].Text);
-                parameters.Add($"A{i}", chunk[i].Attachment);
-            }
-
-            await s.Connection.ExecuteAsync(s.Command(
-                $"INSERT INTO notices (owner_id, text, created_at, attachment) VALUES {string.Join(", ", rows)}", parameters)).ConfigureAwait(false);
-        }
+        var at = SqlTime.Utc(now);
+        foreach (var command in s.Rows("INSERT INTO notices (owner_id, text, created_at, attachment) VALUES {rows}", notices, n => [n.OwnerId, n.Text, at, n.Attachment]))
+            await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
     }
 
     /// <summary>Undelivered notices of owners on the given channels, oldest first.</summary>

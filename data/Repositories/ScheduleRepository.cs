@@ -119,74 +119,37 @@ public sealed class ScheduleRepository(Session s)
             "UPDATE clients SET ladder_key = @Key WHERE id = @ClientId AND owner_id = @OwnerId",
             new { Key = key, ClientId = clientId, OwnerId = ownerId }));
 
-    /// <summary>Records that something was done; false when it already was (and then it must not be done again).</summary>
-    public async Task<bool> MarkAsync(long ownerId, string kind, string key, string day, DateTimeOffset now) =>
-        await s.Connection.ExecuteAsync(s.Command(
-            "INSERT INTO schedule_marks (owner_id, kind, key, day, created_at) VALUES (@OwnerId, @Kind, @Key, @Day, @Now) ON CONFLICT DO NOTHING",
-            new { OwnerId = ownerId, Kind = kind, Key = key, Day = day, Now = SqlTime.Utc(now) })).ConfigureAwait(false) == 1;
-
     /// <summary>
-    /// Records many marks in one statement per thousand; returns those that were new (the others were already done and
-    /// must not be done again). The morning pass writes a page of owners' marks this way instead of one by one.
+    /// Records that things were done; returns those that were new (the others were already done and must not be done
+    /// again). The morning pass writes a page of owners' marks this way instead of one by one.
     /// </summary>
     public async Task<HashSet<ScheduleMark>> MarkManyAsync(IReadOnlyList<ScheduleMark> marks, DateTimeOffset now)
     {
         var fresh = new HashSet<ScheduleMark>();
-        foreach (var chunk in marks.Distinct().Chunk(64))
-        {
-            var parameters = new DynamicParameters(new { Now = SqlTime.Utc(now) });
-            var rows = new List<string>(chunk.Length);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                rows.Add($"(@O{i}, @K{i}, @Y{i}, @D{i}, @Now)");
-                parameters.Add($"O{i}", chunk[i].OwnerId);
-                parameters.Add($"K{i}", chunk[i].Kind);
-                parameters.Add($"Y{i}", chunk[i].Key);
-                parameters.Add($"D{i}", chunk[i].Day);
-            }
-
-            // RETURNING gives only the rows inserted: a conflict (already done) returns nothing, on both stores.
-            fresh.UnionWith(await s.Connection.QueryAsync<ScheduleMark>(s.Command(
-                $"INSERT INTO schedule_marks (owner_id, kind, key, day, created_at) VALUES {string.Join(", ", rows)} ON CONFLICT DO NOTHING RETURNING owner_id AS OwnerId, kind AS Kind, key AS Key, day AS Day",
-                parameters)).ConfigureAwait(false));
-        }
-
+        var at = SqlTime.Utc(now);
+        // RETURNING gives only the rows inserted: a conflict (already done) returns nothing, on both stores.
+        foreach (var command in s.Rows(
+            "INSERT INTO schedule_marks (owner_id, kind, key, day, created_at) VALUES {rows} ON CONFLICT DO NOTHING RETURNING owner_id AS OwnerId, kind AS Kind, key AS Key, day AS Day",
+            marks.Distinct(), m => [m.OwnerId, m.Kind, m.Key, m.Day, at]))
+            fresh.UnionWith(await s.Connection.QueryAsync<ScheduleMark>(command).ConfigureAwait(false));
         return fresh;
     }
 
-    /// <summary>Each owner's last completed day, for many owners in one statement.</summary>
+    /// <summary>Each owner's last completed day, for many owners at once.</summary>
     public async Task SetDoneDaysAsync(IReadOnlyList<(long OwnerId, DateOnly Day)> days, DateTimeOffset now)
     {
-        foreach (var chunk in days.Chunk(64))
-        {
-            var parameters = new DynamicParameters(new { Now = SqlTime.Utc(now) });
-            var rows = new List<string>(chunk.Length);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                rows.Add($"(@O{i}, @D{i}, @Now)");
-                parameters.Add($"O{i}", chunk[i].OwnerId);
-                parameters.Add($"D{i}", chunk[i].Day);
-            }
-
-            await s.Connection.ExecuteAsync(s.Command(
-                $"""
-                INSERT INTO schedule_state (owner_id, done_day, updated_at) VALUES {string.Join(", ", rows)}
-                ON CONFLICT (owner_id) DO UPDATE SET done_day = excluded.done_day, updated_at = excluded.updated_at
-                """,
-                parameters)).ConfigureAwait(false);
-        }
+        var at = SqlTime.Utc(now);
+        foreach (var command in s.Rows(
+            """
+            INSERT INTO schedule_state (owner_id, done_day, updated_at) VALUES {rows}
+            ON CONFLICT (owner_id) DO UPDATE SET done_day = excluded.done_day, updated_at = excluded.updated_at
+            """,
+            days, d => [d.OwnerId, d.Day, at]))
+            await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
     }
 
     public Task<long> CountMarksAsync(long ownerId, string kind) =>
         s.Connection.ExecuteScalarAsync<long>(s.Command("SELECT COUNT(*) FROM schedule_marks WHERE owner_id = @OwnerId AND kind = @Kind", new { OwnerId = ownerId, Kind = kind }));
-
-    public Task SetDoneDayAsync(long ownerId, DateOnly day, DateTimeOffset now) =>
-        s.Connection.ExecuteAsync(s.Command(
-            """
-            INSERT INTO schedule_state (owner_id, done_day, updated_at) VALUES (@OwnerId, @Day, @Now)
-            ON CONFLICT (owner_id) DO UPDATE SET done_day = excluded.done_day, updated_at = excluded.updated_at
-            """,
-            new { OwnerId = ownerId, Day = day, Now = SqlTime.Utc(now) }));
 
     /// <summary>Takes or renews the named lease for a holder; false while another holder's lease runs.</summary>
     public async Task<bool> TryLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan duration) =>

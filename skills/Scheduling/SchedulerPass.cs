@@ -222,8 +222,9 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             results.Add(await OwnerAsync(s, plan, fresh, notices, digests, now, ct).ConfigureAwait(false));
 
         // Once a week the digest brings the aging chart (drawn when pushed, with that moment's figures).
-        var charts = await s.Schedule.MarkManyAsync([.. digests.Where(d => d.MayChart).Select(d => new ScheduleMark(d.OwnerId, "digest_chart", "-", d.Week))], now).ConfigureAwait(false);
-        notices.AddRange(digests.Select(d => (d.OwnerId, d.Text, charts.Contains(new ScheduleMark(d.OwnerId, "digest_chart", "-", d.Week)) ? NoticeAttachments.AgingChart : null)));
+        static ScheduleMark ChartMark(long ownerId, string week) => new(ownerId, "digest_chart", "-", week);
+        var charts = await s.Schedule.MarkManyAsync([.. digests.Where(d => d.MayChart).Select(d => ChartMark(d.OwnerId, d.Week))], now).ConfigureAwait(false);
+        notices.AddRange(digests.Select(d => (d.OwnerId, d.Text, charts.Contains(ChartMark(d.OwnerId, d.Week)) ? NoticeAttachments.AgingChart : null)));
         await s.Notices.AddManyAsync(notices, now).ConfigureAwait(false);
         await s.Schedule.SetDoneDaysAsync([.. plans.Select(p => (p.Owner.Id, p.Today))], now).ConfigureAwait(false);
         return results;
