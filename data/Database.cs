@@ -258,6 +258,18 @@ public sealed class Session(DbConnection connection, DbTransaction? transaction,
     internal string In(string parameter) => Kind == StoreKind.Postgres ? $"= ANY ({parameter})" : $"IN {parameter}";
 
     /// <summary>
+    /// « IN » a list of ids given as one parameter made by <see cref="Ids"/>: on SQLite a JSON array read by json_each,
+    /// because a list expanded into one parameter per id costs a scan per parameter to bind (200 owners: ~0.8 ms a
+    /// statement, a quarter of the morning pass); PostgreSQL takes the array.
+    /// </summary>
+    internal string InIds(string parameter) => Kind == StoreKind.Postgres ? $"= ANY ({parameter})" : $"IN (SELECT value FROM json_each({parameter}))";
+
+    /// <summary>The value of a parameter used with <see cref="InIds"/>.</summary>
+    internal object Ids(IEnumerable<long> ids) => Kind == StoreKind.Postgres
+        ? ids.ToArray()
+        : "[" + string.Join(',', ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+
+    /// <summary>
     /// Rows per multi-row statement: Microsoft.Data.Sqlite finds each named parameter by a scan over the statement's
     /// parameters, so one statement of a thousand rows cost more than the same rows one by one; 64 is past the gain.
     /// </summary>

@@ -162,10 +162,10 @@ public sealed class PlanRepository(Session s)
             SELECT pi.id, pi.plan_id, pi.owner_id, p.client_id, c.name AS client_name, p.currency, pi.seq, pi.due_date,
                    pi.amount_cents - pi.paid_cents AS left_cents, p.grace_days
             FROM plan_instalments pi JOIN plans p ON p.id = pi.plan_id JOIN clients c ON c.id = p.client_id
-            WHERE pi.owner_id {s.In("@Ids")} AND p.status = 'active' AND pi.paid_cents < pi.amount_cents AND pi.due_date <= @Until
+            WHERE pi.owner_id {s.InIds("@Ids")} AND p.status = 'active' AND pi.paid_cents < pi.amount_cents AND pi.due_date <= @Until
             ORDER BY pi.owner_id, pi.due_date
             """,
-            new { Ids = ownerIds, Until = until })).ConfigureAwait(false);
+            new { Ids = s.Ids(ownerIds), Until = until })).ConfigureAwait(false);
         return [.. rows];
     }
 
@@ -205,5 +205,5 @@ public sealed class PlanRepository(Session s)
     /// <summary>Clients whose reminders are paused by a running plan.</summary>
     public async Task<HashSet<long>> ClientsWithPlanAsync(IReadOnlyCollection<long> ownerIds) =>
         [.. await s.Connection.QueryAsync<long>(s.Command(
-            $"SELECT DISTINCT client_id FROM plans WHERE owner_id {s.In("@Ids")} AND status IN ('active', 'breached')", new { Ids = ownerIds })).ConfigureAwait(false)];
+            $"SELECT DISTINCT client_id FROM plans WHERE owner_id {s.InIds("@Ids")} AND status IN ('active', 'breached')", new { Ids = s.Ids(ownerIds) })).ConfigureAwait(false)];
 }

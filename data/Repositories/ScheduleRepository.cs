@@ -32,6 +32,9 @@ public sealed record ScheduledInvoice
     public string ReminderPlan { get; init; } = ReminderPlans.Standard;
     public string? PausedUntil { get; init; }
     public string? LadderKey { get; init; }
+
+    /// <summary>The client has overdue invoices too (its ladder then follows those, <see cref="ScheduleRepository.OverdueToDecideAsync"/>).</summary>
+    public bool ClientOverdue { get; init; }
 }
 
 /// <summary>One client's overdue invoices for one owner and currency, aggregated.</summary>
@@ -76,43 +79,124 @@ public sealed class ScheduleRepository(Session s)
         var rows = await s.Connection.QueryAsync<ScheduledInvoice>(s.Command(
             $"""
             SELECT i.id, i.owner_id, i.client_id, i.number, i.amount_cents - i.paid_cents AS balance_cents, i.currency, i.due_date,
-                   c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key
+                   c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key,
+                   EXISTS (SELECT 1 FROM client_balances b WHERE b.owner_id = i.owner_id AND b.client_id = i.client_id AND b.overdue_count > 0) AS client_overdue
             FROM invoices i JOIN clients c ON c.id = i.client_id
-            WHERE i.owner_id {s.In("@Ids")} AND i.status = 'open' AND i.due_date >= @From AND i.due_date <= @Until
+            WHERE i.owner_id {s.InIds("@Ids")} AND i.status = 'open' AND i.due_date >= @From AND i.due_date <= @Until
             ORDER BY i.owner_id, i.due_date, i.id
             """,
-            new { Ids = ownerIds, From = from, Until = until })).ConfigureAwait(false);
+            new { Ids = s.Ids(ownerIds), From = from, Until = until })).ConfigureAwait(false);
         return [.. rows];
     }
 
     /// <summary>
-    /// Overdue invoices per owner, client and currency, from the kept balances (<see cref="BalanceRepository"/>): the
-    /// caller first brings them to each owner's day.
+    /// The ladder settings the foreseen days were written under (<c>ladder_config</c>): when they are not
+    /// <paramref name="config"/>, every client is decided again at this pass. True when that happened.
     /// </summary>
-    public async Task<IReadOnlyList<OverdueClient>> OverdueByClientAsync(IReadOnlyCollection<long> ownerIds)
+    public async Task<bool> EnsureLadderConfigAsync(string config)
+    {
+        var stored = await s.Connection.ExecuteScalarAsync<string?>(s.Command("SELECT config FROM ladder_config WHERE id = 1")).ConfigureAwait(false);
+        if (stored == config)
+            return false;
+        await s.Connection.ExecuteAsync(s.Command("UPDATE ladder_wakes SET wake_day = '0000-00-00'")).ConfigureAwait(false);
+        await s.Connection.ExecuteAsync(s.Command(
+            "INSERT INTO ladder_config (id, config) VALUES (1, @Config) ON CONFLICT (id) DO UPDATE SET config = excluded.config", new { Config = config })).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Forgets the clients of these owners that are due to be decided but no longer owe anything overdue.</summary>
+    public Task ForgetSettledAsync(IReadOnlyCollection<long> ownerIds, DateOnly today) =>
+        s.Connection.ExecuteAsync(s.Command(
+            $"""
+            DELETE FROM ladder_wakes
+            WHERE owner_id {s.InIds("@Ids")} AND wake_day <= @Today
+              AND NOT EXISTS (SELECT 1 FROM client_balances b WHERE b.owner_id = ladder_wakes.owner_id AND b.client_id = ladder_wakes.client_id AND b.overdue_count > 0)
+            """,
+            new { Ids = s.Ids(ownerIds), Today = today }));
+
+    /// <summary>
+    /// Overdue invoices per owner, client and currency, from the kept balances (<see cref="BalanceRepository"/>), for
+    /// the clients whose foreseen day (<c>ladder_wakes</c>) has come: the only ones whose rung may move. The caller
+    /// first brings the balances to each owner's day.
+    /// </summary>
+    public async Task<IReadOnlyList<OverdueClient>> OverdueToDecideAsync(IReadOnlyCollection<long> ownerIds, DateOnly today)
     {
         var rows = await s.Connection.QueryAsync<OverdueClient>(s.Command(
             $"""
             SELECT b.owner_id, b.client_id, c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key, b.currency,
                    b.overdue_count AS invoice_count, b.overdue_cents AS balance_cents, b.oldest_due_date AS oldest_due, b.overdue_anchor_id AS anchor_id
-            FROM client_balances b JOIN clients c ON c.id = b.client_id
-            WHERE b.owner_id {s.In("@Ids")} AND b.overdue_count > 0
+            FROM ladder_wakes w
+            JOIN client_balances b ON b.owner_id = w.owner_id AND b.client_id = w.client_id
+            JOIN clients c ON c.id = b.client_id
+            WHERE w.owner_id {s.InIds("@Ids")} AND w.wake_day <= @Today AND b.overdue_count > 0
             """,
-            new { Ids = ownerIds })).ConfigureAwait(false);
+            new { Ids = s.Ids(ownerIds), Today = today })).ConfigureAwait(false);
         return [.. rows];
     }
 
     /// <summary>
     /// Per client with drafts: drafts waiting, drafts rejected, the last decision, the last formal notice and the steps
-    /// sent — kept by the drafts' triggers (migration 0019), one row per client whatever the history.
+    /// sent — kept by the drafts' triggers (migration 0019), one row per client whatever the history; for the clients
+    /// the morning decides: those of <see cref="OverdueToDecideAsync"/> and <paramref name="clientIds"/> (a few: falling
+    /// due soon with nothing overdue).
     /// </summary>
-    public async Task<IReadOnlyList<ClientContact>> ContactsAsync(IReadOnlyCollection<long> ownerIds) =>
+    public async Task<IReadOnlyList<ClientContact>> ContactsToDecideAsync(IReadOnlyCollection<long> ownerIds, IReadOnlyCollection<long> clientIds, DateOnly today) =>
         [.. await s.Connection.QueryAsync<ClientContact>(s.Command(
             $"""
-            SELECT owner_id, client_id, pending, rejected, last_decided_at, notice_sent_at, sent_steps
-            FROM client_contacts WHERE owner_id {s.In("@Ids")}
+            SELECT cc.owner_id, cc.client_id, cc.pending, cc.rejected, cc.last_decided_at, cc.notice_sent_at, cc.sent_steps
+            FROM ladder_wakes w JOIN client_contacts cc ON cc.owner_id = w.owner_id AND cc.client_id = w.client_id
+            WHERE w.owner_id {s.InIds("@Ids")} AND w.wake_day <= @Today
+            UNION
+            SELECT cc.owner_id, cc.client_id, cc.pending, cc.rejected, cc.last_decided_at, cc.notice_sent_at, cc.sent_steps
+            FROM client_contacts cc
+            WHERE (cc.owner_id, cc.client_id) IN (SELECT k.owner_id, k.id FROM clients k WHERE k.id {s.InIds("@Clients")})
             """,
-            new { Ids = ownerIds })).ConfigureAwait(false)];
+            new { Ids = s.Ids(ownerIds), Clients = s.Ids(clientIds), Today = today })).ConfigureAwait(false)];
+
+    /// <summary>What the digest says of overdue invoices: per owner and currency, how many and how much (kept by the balances' triggers).</summary>
+    public async Task<IReadOnlyList<OverdueTotal>> OverdueTotalsAsync(IReadOnlyCollection<long> ownerIds) =>
+        [.. await s.Connection.QueryAsync<OverdueTotal>(s.Command(
+            $"""
+            SELECT owner_id, currency, overdue_count AS invoice_count, overdue_cents AS balance_cents
+            FROM owner_overdue WHERE owner_id {s.InIds("@Ids")} AND overdue_count > 0
+            ORDER BY owner_id, currency
+            """,
+            new { Ids = s.Ids(ownerIds) })).ConfigureAwait(false)];
+
+    /// <summary>Clients with an overdue balance whose promise (pause) ended between two days, <paramref name="from"/> included.</summary>
+    public async Task<IReadOnlyList<PromiseClient>> PromisesEndedAsync(IReadOnlyCollection<long> ownerIds, DateOnly from, DateOnly until) =>
+        [.. await s.Connection.QueryAsync<PromiseClient>(s.Command(
+            $"""
+            SELECT c.owner_id, c.id AS client_id, c.name AS client_name, c.paused_until
+            FROM clients c
+            WHERE c.owner_id {s.InIds("@Ids")} AND c.paused_until >= @From AND c.paused_until < @Until
+              AND EXISTS (SELECT 1 FROM client_balances b WHERE b.owner_id = c.owner_id AND b.client_id = c.id AND b.overdue_count > 0)
+            """,
+            new { Ids = s.Ids(ownerIds), From = from, Until = until })).ConfigureAwait(false)];
+
+    /// <summary>Drafts waiting for each owner's decision.</summary>
+    public async Task<Dictionary<long, long>> PendingDraftsAsync(IReadOnlyCollection<long> ownerIds) =>
+        (await s.Connection.QueryAsync<(long OwnerId, long Pending)>(s.Command(
+            $"SELECT owner_id, COUNT(*) FROM drafts WHERE owner_id {s.InIds("@Ids")} AND status = 'pending' GROUP BY owner_id",
+            new { Ids = s.Ids(ownerIds) })).ConfigureAwait(false)).ToDictionary(x => x.OwnerId, x => x.Pending);
+
+    /// <summary>The days foreseen for clients' ladders and what they were foreseen from (see migration 0020), many at once.</summary>
+    public async Task SetWakesAsync(IReadOnlyList<LadderWake> wakes)
+    {
+        foreach (var command in s.Rows(
+            """
+            INSERT INTO ladder_wakes (owner_id, client_id, wake_day, basis) VALUES {rows}
+            ON CONFLICT (owner_id, client_id) DO UPDATE SET wake_day = excluded.wake_day, basis = excluded.basis
+            """,
+            wakes, w => [w.OwnerId, w.ClientId, w.Day, w.Basis]))
+            await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
+    }
+
+    /// <summary>The foreseen days of some owners' clients (tests compare them).</summary>
+    public async Task<IReadOnlyList<LadderWake>> WakesAsync(IReadOnlyCollection<long> ownerIds) =>
+        [.. await s.Connection.QueryAsync<LadderWake>(s.Command(
+            $"SELECT owner_id AS OwnerId, client_id AS ClientId, wake_day AS Day, basis AS Basis FROM ladder_wakes WHERE owner_id {s.InIds("@Ids")} ORDER BY owner_id, client_id",
+            new { Ids = s.Ids(ownerIds) })).ConfigureAwait(false)];
 
     public Task SetLadderKeyAsync(long ownerId, long clientId, string key) =>
         s.Connection.ExecuteAsync(s.Command(
@@ -166,6 +250,30 @@ public sealed class ScheduleRepository(Session s)
             "UPDATE leases SET expires_at = @Now WHERE name = @Name AND holder = @Holder",
             new { Name = name, Holder = holder, Now = SqlTime.Utc(now) }));
 }
+
+/// <summary>An owner's overdue invoices in one currency: how many, how much.</summary>
+public sealed record OverdueTotal
+{
+    public long OwnerId { get; init; }
+    public required string Currency { get; init; }
+    public long InvoiceCount { get; init; }
+    public long BalanceCents { get; init; }
+}
+
+/// <summary>A client whose promise to pay (a pause of its reminders) has ended.</summary>
+public sealed record PromiseClient
+{
+    public long OwnerId { get; init; }
+    public long ClientId { get; init; }
+    public required string ClientName { get; init; }
+    public required string PausedUntil { get; init; }
+}
+
+/// <summary>
+/// The first day a client's ladder can move (<c>'0000-00-00'</c>: decide at the next pass), and what it was foreseen
+/// from: the client's oldest overdue due date and lowest overdue invoice id, « yyyy-MM-dd:id ».
+/// </summary>
+public sealed record LadderWake(long OwnerId, long ClientId, string Day, string? Basis);
 
 /// <summary>One entry of the scheduler's ledger: something done once per (owner, kind, key, day).</summary>
 public sealed record ScheduleMark(long OwnerId, string Kind, string Key, string Day);

@@ -28,6 +28,8 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
     {
         if (!await db.WriteAsync(s => s.Schedule.TryLeaseAsync(LeaseName, InstanceId, now, options.LeaseDuration), ct).ConfigureAwait(false))
             return new PassReport(now, false, 0, 0, ["another instance holds the scheduler lease: nothing done"]);
+        // Days foreseen under other ladder settings are not trusted: every client is decided again.
+        await db.WriteAsync(s => s.Schedule.EnsureLadderConfigAsync(LadderConfig), ct).ConfigureAwait(false);
         var lines = new List<string>();
         int seen = 0, handled = 0;
         var autoApprove = new List<(Owner Owner, long DraftId)>();
@@ -102,79 +104,172 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         DateOnly Today,
         DateOnly From,
         List<Due> Window,
-        List<OverdueClient> Overdue,
+        List<OverdueTotal> Overdue,
+        List<PromiseClient> PromisesEnded,
         List<Candidate> Candidates,
+        List<LadderWake> Wakes,
         List<DueInstalment> Instalments,
         int PendingDrafts);
+
+    /// <summary>What one client's rung is decided from on a morning (<see cref="Rung"/>).</summary>
+    private sealed record LadderInputs(long ClientId, string Name, string Plan, string? PausedUntil, string? LadderKey, List<OverdueClient>? Late, List<Due> Soon, ClientContact? Contact);
+
+    /// <summary>
+    /// How far ahead a client's next rung is foreseen: past it, the client is decided again even if nothing changed
+    /// (a bound on what a wrong foresight could cost).
+    /// </summary>
+    private const int WakeHorizonDays = 28;
 
     private async Task<List<OwnerPlan>> PlanPageAsync(Session s, List<ScheduledOwner> due, DateTimeOffset now)
     {
         var ids = due.Select(o => o.Id).ToList();
         var todays = due.ToDictionary(o => o.Id, o => TodayOf(o, now));
         var froms = due.ToDictionary(o => o.Id, o => FromOf(o, todays[o.Id]));
+        var latest = todays.Values.Max();
         // The kept balances move to each owner's day (a handful of clients per owner), then give the overdue clients.
         await s.Balances.AdvanceAsync([.. due.Select(o => (o.Id, todays[o.Id]))]).ConfigureAwait(false);
-        var window = (await s.Schedule.DueBetweenAsync(ids, froms.Values.Min(), todays.Values.Max().AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
-        var overdueByOwner = (await s.Schedule.OverdueByClientAsync(ids).ConfigureAwait(false)).ToLookup(x => x.OwnerId);
-        var contacts = (await s.Schedule.ContactsAsync(ids).ConfigureAwait(false)).ToDictionary(c => c.ClientId);
-        var pendingCounts = contacts.Values.GroupBy(c => c.OwnerId).ToDictionary(g => g.Key, g => (int)g.Sum(c => c.Pending));
+        var window = (await s.Schedule.DueBetweenAsync(ids, froms.Values.Min(), latest.AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
+        // Only the clients whose rung may move are decided: the overdue ones whose foreseen day has come (or was
+        // forgotten by a change), and those with nothing overdue falling due soon (the courtesy heads-up). The digest's
+        // totals are kept by the store.
+        var soonClients = window.SelectMany(g => g).Where(i => !i.ClientOverdue).Select(i => i.ClientId).Distinct().ToList();
+        await s.Schedule.ForgetSettledAsync(ids, latest).ConfigureAwait(false);
+        var overdueByOwner = (await s.Schedule.OverdueToDecideAsync(ids, latest).ConfigureAwait(false)).ToLookup(x => x.OwnerId);
+        var contacts = (await s.Schedule.ContactsToDecideAsync(ids, soonClients, latest).ConfigureAwait(false)).ToDictionary(c => c.ClientId);
+        var totals = (await s.Schedule.OverdueTotalsAsync(ids).ConfigureAwait(false)).ToLookup(x => x.OwnerId);
+        var pendingCounts = await s.Schedule.PendingDraftsAsync(ids).ConfigureAwait(false);
+        var promises = (await s.Schedule.PromisesEndedAsync(ids, froms.Values.Min().AddDays(-30), latest).ConfigureAwait(false)).ToLookup(x => x.OwnerId);
         // Clients on a payment plan: their instalments are followed instead of the ladder.
         var onPlan = await s.Plans.ClientsWithPlanAsync(ids).ConfigureAwait(false);
-        var instalments = (await s.Plans.DueAsync(ids, todays.Values.Max().AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
+        var instalments = (await s.Plans.DueAsync(ids, latest.AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
 
         var plans = new List<OwnerPlan>(due.Count);
         foreach (var o in due)
         {
             var today = todays[o.Id];
+            var zone = Zone(o);
             var mine = window[o.Id].Select(i => new Due(i, DateOnly.ParseExact(i.DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture)))
                 .Where(x => x.Date >= froms[o.Id] && x.Date <= today.AddDays(options.SoonDays)).ToList();
-            var late = overdueByOwner[o.Id].ToList();
             var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today;
-            var candidates = paused ? [] : Candidates(o, today, mine, late, contacts).Where(c => !onPlan.Contains(c.ClientId)).ToList();
-            plans.Add(new OwnerPlan(o, today, froms[o.Id], mine, late, candidates, [.. instalments[o.Id]], pendingCounts.GetValueOrDefault(o.Id)));
+            var candidates = new List<Candidate>();
+            var wakes = new List<LadderWake>();
+            foreach (var client in paused ? [] : Ladders(today, mine, [.. overdueByOwner[o.Id]], contacts))
+            {
+                if (onPlan.Contains(client.ClientId))
+                    continue; // Decided again each morning while the plan runs.
+                if (Rung(client, today, zone) is { } rung && rung.Key != client.LadderKey)
+                    candidates.Add(new Candidate(client.ClientId, client.Name, rung.Step, rung.Key));
+                else if (client.Late is not null)
+                    wakes.Add(new LadderWake(o.Id, client.ClientId, Day(Wake(client, today, zone)), Basis(client)));
+            }
+
+            plans.Add(new OwnerPlan(o, today, froms[o.Id], mine, [.. totals[o.Id]], [.. promises[o.Id]], candidates, wakes, [.. instalments[o.Id]], (int)pendingCounts.GetValueOrDefault(o.Id)));
         }
 
         return plans;
     }
 
-    /// <summary>Clients whose next rung has come: one candidate each, keyed by (client, anchor invoice, step).</summary>
-    private List<Candidate> Candidates(ScheduledOwner owner, DateOnly today, List<Due> window, List<OverdueClient> overdue, Dictionary<long, ClientContact> contacts)
+    /// <summary>
+    /// The clients decided this morning: the overdue ones read, and those with nothing overdue falling due soon (an
+    /// overdue client's ladder follows its overdue invoices alone, so one falling due soon changes nothing for it), in the
+    /// order the clients were created, whichever were read.
+    /// </summary>
+    private static IEnumerable<LadderInputs> Ladders(DateOnly today, List<Due> window, List<OverdueClient> overdue, Dictionary<long, ClientContact> contacts)
     {
-        var zone = Zone(owner);
-        DateOnly? LocalDay(string? instant) => instant is null ? null
-            : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture), zone).DateTime);
-        var list = new List<Candidate>();
-        var courtesy = kit.Options.Step(ReminderOptions.Courtesy);
         var byClient = overdue.GroupBy(x => x.ClientId).ToDictionary(g => g.Key, g => g.ToList());
         var soonByClient = window.Where(x => x.Date >= today).GroupBy(x => x.Invoice.ClientId).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var clientId in byClient.Keys.Union(soonByClient.Keys))
+        foreach (var clientId in byClient.Keys.Union(soonByClient.Where(g => !g.Value[0].Invoice.ClientOverdue).Select(g => g.Key)).Order())
         {
-            var contact = contacts.GetValueOrDefault(clientId);
-            if (contact is { Pending: > 0 })
-                continue;
             var late = byClient.GetValueOrDefault(clientId);
-            var soonAll = soonByClient.GetValueOrDefault(clientId) ?? [];
-            var (name, plan, pausedUntil, ladderKey) = late is { Count: > 0 }
-                ? (late[0].ClientName, late[0].ReminderPlan, late[0].PausedUntil, late[0].LadderKey)
-                : (soonAll[0].Invoice.ClientName, soonAll[0].Invoice.ReminderPlan, soonAll[0].Invoice.PausedUntil, soonAll[0].Invoice.LadderKey);
-            if (Parse(pausedUntil) is { } until && until >= today)
-                continue;
-            var soon = courtesy is null ? [] : soonAll.Where(x => x.Date.DayNumber - today.DayNumber <= -courtesy.OffsetFor(plan)).ToList();
-            int? daysLate = late is null ? null : today.DayNumber - late.Min(x => DateOnly.ParseExact(x.OldestDue, "yyyy-MM-dd", CultureInfo.InvariantCulture)).DayNumber;
-            var step = DraftComposer.StepFor(kit.Options, plan, daysLate, soon.Count > 0, LastSentRung(contact));
-            if (step is null || (daysLate is { } d && d < kit.Options.Step(step)!.OffsetFor(plan)))
-                continue; // This client's next rung has not come yet.
-            if (!Spacing.MayContact(kit.Options, step, today, LocalDay(contact?.LastDecidedAt), LocalDay(contact?.NoticeSentAt)))
-                continue; // Too soon after the last message, or the formal notice's deadline has not passed.
-            var anchor = step == ReminderOptions.Courtesy ? soon[0].Invoice.Id : late!.Min(x => x.AnchorId);
-            // A rejection changes the key: the step comes back after the spacing interval instead of never.
-            var key = contact is { Rejected: > 0 } ? $"{clientId}:{anchor}:{step}:r{contact.Rejected}" : $"{clientId}:{anchor}:{step}";
-            if (key != ladderKey)
-                list.Add(new Candidate(clientId, name, step, key)); // Already at this rung: nothing to look up.
+            var soon = soonByClient.GetValueOrDefault(clientId) ?? [];
+            var contact = contacts.GetValueOrDefault(clientId);
+            yield return late is { Count: > 0 }
+                ? new LadderInputs(clientId, late[0].ClientName, late[0].ReminderPlan, late[0].PausedUntil, late[0].LadderKey, late, soon, contact)
+                : new LadderInputs(clientId, soon[0].Invoice.ClientName, soon[0].Invoice.ReminderPlan, soon[0].Invoice.PausedUntil, soon[0].Invoice.LadderKey, null, soon, contact);
+        }
+    }
+
+    /// <summary>
+    /// The client's rung on <paramref name="day"/> and its ledger key (client, anchor invoice, step), or null when none
+    /// is due — whatever was drafted before. It depends on the day only through the comparisons <see cref="Wake"/>
+    /// lists, which is what lets the next one be foreseen.
+    /// </summary>
+    private (string Step, string Key)? Rung(LadderInputs c, DateOnly day, TimeZoneInfo zone)
+    {
+        if (c.Contact is { Pending: > 0 })
+            return null;
+        if (Parse(c.PausedUntil) is { } until && until >= day)
+            return null;
+        var courtesy = kit.Options.Step(ReminderOptions.Courtesy);
+        var soon = courtesy is null ? [] : c.Soon.Where(x => x.Date >= day && x.Date.DayNumber - day.DayNumber <= -courtesy.OffsetFor(c.Plan)).ToList();
+        int? daysLate = c.Late is null ? null : day.DayNumber - OldestDue(c).DayNumber;
+        var step = DraftComposer.StepFor(kit.Options, c.Plan, daysLate, soon.Count > 0, LastSentRung(c.Contact));
+        if (step is null || (daysLate is { } d && d < kit.Options.Step(step)!.OffsetFor(c.Plan)))
+            return null; // This client's next rung has not come yet.
+        if (!Spacing.MayContact(kit.Options, step, day, LocalDay(c.Contact?.LastDecidedAt, zone), LocalDay(c.Contact?.NoticeSentAt, zone)))
+            return null; // Too soon after the last message, or the formal notice's deadline has not passed.
+        var anchor = step == ReminderOptions.Courtesy ? soon[0].Invoice.Id : c.Late!.Min(x => x.AnchorId);
+        // A rejection changes the key: the step comes back after the spacing interval instead of never.
+        return (step, c.Contact is { Rejected: > 0 } ? $"{c.ClientId}:{anchor}:{step}:r{c.Contact.Rejected}" : $"{c.ClientId}:{anchor}:{step}");
+    }
+
+    /// <summary>
+    /// The first day after <paramref name="today"/> on which, nothing else changing, the client gets a rung it has not
+    /// had. Between the days where one of <see cref="Rung"/>'s comparisons turns (a pause over, a due date or courtesy
+    /// day passed, a ladder offset reached, the spacing or a formal notice's deadline over) its answer cannot change,
+    /// so only those days (and the next one) are asked. Anything else that changes (an invoice, a payment, a draft,
+    /// the client, a plan, the owner's zone) forgets the day in the store (migration 0020).
+    /// </summary>
+    private DateOnly Wake(LadderInputs c, DateOnly today, TimeZoneInfo zone)
+    {
+        var days = new SortedSet<DateOnly> { today.AddDays(1) };
+        if (Parse(c.PausedUntil) is { } until)
+            days.Add(until.AddDays(1));
+        if (kit.Options.Step(ReminderOptions.Courtesy) is { } courtesy)
+        {
+            foreach (var x in c.Soon)
+            {
+                days.Add(x.Date.AddDays(1));
+                days.Add(x.Date.AddDays(courtesy.OffsetFor(c.Plan)));
+            }
         }
 
-        return list;
+        if (c.Late is not null)
+        {
+            var oldest = OldestDue(c);
+            foreach (var step in kit.Options.Steps)
+                days.Add(oldest.AddDays(step.OffsetFor(c.Plan)));
+        }
+
+        if (LocalDay(c.Contact?.LastDecidedAt, zone) is { } decided)
+            days.Add(decided.AddDays(kit.Options.MinDaysBetween));
+        if (LocalDay(c.Contact?.NoticeSentAt, zone) is { } sent)
+            days.Add(kit.Options.NoticeDeadline(sent).AddDays(1));
+
+        var horizon = today.AddDays(WakeHorizonDays);
+        foreach (var day in days.GetViewBetween(today.AddDays(1), horizon))
+        {
+            if (Rung(c, day, zone) is { } rung && rung.Key != c.LadderKey)
+                return day;
+        }
+
+        return horizon;
     }
+
+    /// <summary>What a foreseen day rests on in the overdue balance: the store compares it on each balance write (migration 0020).</summary>
+    private static string Basis(LadderInputs c) => $"{Day(OldestDue(c))}:{c.Late!.Min(x => x.AnchorId).ToString(CultureInfo.InvariantCulture)}";
+
+    private static DateOnly OldestDue(LadderInputs c) => c.Late!.Min(x => DateOnly.ParseExact(x.OldestDue, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private static DateOnly? LocalDay(string? instant, TimeZoneInfo zone) => instant is null ? null
+        : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture), zone).DateTime);
+
+    /// <summary>The ladder settings a foreseen day depends on: a day foreseen under other settings is not trusted.</summary>
+    private string LadderConfig => _ladderConfig ??= Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(
+        string.Join(';', kit.Options.Steps.Select(st => $"{st.Name}:{st.OffsetDays}:{st.GentleOffsetDays}:{st.StrictOffsetDays}"))
+        + $";{kit.Options.MinDaysBetween};{kit.Options.NoticeDeadlineDays}")))[..16];
+
+    private string? _ladderConfig;
 
     /// <summary>The highest ladder rung sent to the client (its index in the configured steps), −1 when none.</summary>
     private int LastSentRung(ClientContact? contact)
@@ -226,6 +321,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var charts = await s.Schedule.MarkManyAsync([.. digests.Where(d => d.MayChart).Select(d => ChartMark(d.OwnerId, d.Week))], now).ConfigureAwait(false);
         notices.AddRange(digests.Select(d => (d.OwnerId, d.Text, charts.Contains(ChartMark(d.OwnerId, d.Week)) ? NoticeAttachments.AgingChart : null)));
         await s.Notices.AddManyAsync(notices, now).ConfigureAwait(false);
+        await s.Schedule.SetWakesAsync([.. plans.SelectMany(p => p.Wakes)]).ConfigureAwait(false);
         await s.Schedule.SetDoneDaysAsync([.. plans.Select(p => (p.Owner.Id, p.Today))], now).ConfigureAwait(false);
         return results;
     }
@@ -250,9 +346,9 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
 
     /// <summary>Promises that ended (within the last month) with a balance left: told once, in the next digest.</summary>
     private static IEnumerable<(ScheduleMark Mark, string Name, DateOnly Until)> Promises(OwnerPlan plan) =>
-        plan.Overdue.Select(x => (x.ClientId, x.ClientName, x.PausedUntil))
+        plan.PromisesEnded.Select(x => (x.ClientId, x.ClientName, (string?)x.PausedUntil))
             .Concat(plan.Window.Select(x => (x.Invoice.ClientId, x.Invoice.ClientName, x.Invoice.PausedUntil))).DistinctBy(x => x.ClientId)
-            .Select(x => (x, Until: Parse(x.PausedUntil)))
+            .Select(x => (x, Until: Parse(x.Item3)))
             .Where(x => x.Until is { } until && until >= plan.Today.AddDays(-30) && until < plan.Today)
             .Select(x => (new ScheduleMark(plan.Owner.Id, "promise_expired", x.x.ClientId.ToString(CultureInfo.InvariantCulture), Day(x.Until!.Value)), x.x.ClientName, x.Until!.Value));
 
@@ -395,7 +491,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         return (summary.ToString(), auto);
     }
 
-    private static string? Digest(string lang, DateOnly today, DateOnly? downSince, List<Due> dueToday, List<Due> soon, List<OverdueClient> overdue,
+    private static string? Digest(string lang, DateOnly today, DateOnly? downSince, List<Due> dueToday, List<Due> soon, List<OverdueTotal> overdue,
         List<Due> missed, List<(string Client, string Step)> drafted, int pending, List<(string Name, DateOnly Until)> promises, DateOnly? pausedUntil, List<string> planLines)
     {
         string T(string fr, string en) => Say.Pick(lang, fr, en);

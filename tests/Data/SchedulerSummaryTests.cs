@@ -40,10 +40,13 @@ public sealed class SchedulerSummaryTests
                 var kept = await store.Db.ReadAsync(s => s.Balances.ReadAsync(owner), Ct);
                 var raw = await store.Db.ReadAsync(s => s.Invoices.BalancesAsync(owner, day), Ct);
                 Assert.Equal(Show(raw), Show(kept));
-                var overdue = await store.Db.ReadAsync(s => s.Schedule.OverdueByClientAsync([owner]), Ct);
+                var overdue = await store.Db.ReadAsync(s => s.Schedule.OverdueToDecideAsync([owner], day), Ct);
                 var rawOverdue = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<OverdueClient>(RawOverdue, new { Owner = owner, Today = day })).ToList(), Ct);
                 Assert.True(rawOverdue.Count > 0, when);
+                // Every overdue client is found through its foreseen day (none written here: all due), and the owner's
+                // totals kept apart add up the same.
                 Assert.Equal(Show(rawOverdue), Show(overdue));
+                Assert.Equal(Totals(owner, rawOverdue), Show(await store.Db.ReadAsync(s => s.Schedule.OverdueTotalsAsync([owner]), Ct)));
             }
         }
 
@@ -93,8 +96,10 @@ public sealed class SchedulerSummaryTests
         {
             var kept = await store.Db.BalancesAsync(owner, Start.AddDays(1), Ct);
             Assert.Equal(Show(await store.Db.ReadAsync(s => s.Invoices.BalancesAsync(owner, Start.AddDays(1)), Ct)), Show(kept));
-            var overdue = await store.Db.ReadAsync(s => s.Schedule.OverdueByClientAsync([owner]), Ct);
-            Assert.Equal(Show(await store.Db.ReadAsync(async s => await s.Connection.QueryAsync<OverdueClient>(RawOverdue, new { Owner = owner, Today = Start.AddDays(1) }), Ct)), Show(overdue));
+            var overdue = await store.Db.ReadAsync(s => s.Schedule.OverdueToDecideAsync([owner], Start.AddDays(1)), Ct);
+            var rawOverdue = (await store.Db.ReadAsync(async s => await s.Connection.QueryAsync<OverdueClient>(RawOverdue, new { Owner = owner, Today = Start.AddDays(1) }), Ct)).ToList();
+            Assert.Equal(Show(rawOverdue), Show(overdue));
+            Assert.Equal(Totals(owner, rawOverdue), Show(await store.Db.ReadAsync(s => s.Schedule.OverdueTotalsAsync([owner]), Ct)));
         }
     }
 
@@ -127,7 +132,8 @@ public sealed class SchedulerSummaryTests
     private static async Task SameContactsAsync(Database db)
     {
         var ids = await db.ReadAsync(async s => (await s.Connection.QueryAsync<long>("SELECT id FROM owners")).ToList(), Ct);
-        var kept = await db.ReadAsync(s => s.Schedule.ContactsAsync(ids), Ct);
+        var clients = await db.ReadAsync(async s => (await s.Connection.QueryAsync<long>("SELECT id FROM clients")).ToList(), Ct);
+        var kept = await db.ReadAsync(s => s.Schedule.ContactsToDecideAsync(ids, clients, Start), Ct);
         var raw = await db.ReadAsync(async s => (await s.Connection.QueryAsync<ClientContact>(
             """
             SELECT owner_id, client_id,
@@ -170,6 +176,9 @@ public sealed class SchedulerSummaryTests
         Assert.Contains(new ScheduleMark(1, "digest", "-", "2026-11-23"), fresh);
         Assert.Equal(1, await store.Db.ReadAsync(s => s.Schedule.CountMarksAsync(1, "digest"), Ct));
     }
+
+    private static string Totals(long owner, IEnumerable<OverdueClient> raw) =>
+        Show(raw.GroupBy(x => x.Currency).Select(g => new OverdueTotal { OwnerId = owner, Currency = g.Key, InvoiceCount = g.Sum(x => x.InvoiceCount), BalanceCents = g.Sum(x => x.BalanceCents) }));
 
     private static string Show<T>(IEnumerable<T> rows) => string.Join("\n", rows.Select(r => r!.ToString()).Order(StringComparer.Ordinal));
 }
