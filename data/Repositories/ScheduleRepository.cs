@@ -219,17 +219,24 @@ public sealed class ScheduleRepository(Session s)
         return fresh;
     }
 
-    /// <summary>Each owner's last completed day, for many owners at once.</summary>
-    public async Task SetDoneDaysAsync(IReadOnlyList<(long OwnerId, DateOnly Day)> days, DateTimeOffset now)
+    /// <summary>
+    /// Marks each owner's day as theirs to do now, for many owners at once; returns the owners claimed. An owner whose
+    /// day is already that one (done by another instance since the page was read) is not: the caller leaves it alone.
+    /// </summary>
+    public async Task<HashSet<long>> ClaimDaysAsync(IReadOnlyList<(long OwnerId, DateOnly Day)> days, DateTimeOffset now)
     {
+        var claimed = new HashSet<long>();
         var at = SqlTime.Utc(now);
         foreach (var command in s.Rows(
             """
             INSERT INTO schedule_state (owner_id, done_day, updated_at) VALUES {rows}
             ON CONFLICT (owner_id) DO UPDATE SET done_day = excluded.done_day, updated_at = excluded.updated_at
+            WHERE schedule_state.done_day <> excluded.done_day
+            RETURNING owner_id
             """,
             days, d => [d.OwnerId, d.Day, at]))
-            await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
+            claimed.UnionWith(await s.Connection.QueryAsync<long>(command).ConfigureAwait(false));
+        return claimed;
     }
 
     public Task<long> CountMarksAsync(long ownerId, string kind) =>

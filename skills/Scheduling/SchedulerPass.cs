@@ -63,6 +63,8 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                 // whole page, then its writes.
                 var results = await db.WriteAsync(async s =>
                 {
+                    // A long pass keeps its lease, in the page's own transaction.
+                    await s.Schedule.TryLeaseAsync(LeaseName, InstanceId, now, options.LeaseDuration).ConfigureAwait(false);
                     var plans = await PlanPageAsync(s, due, now).ConfigureAwait(false);
                     return await WritePageAsync(s, plans, now, ct).ConfigureAwait(false);
                 }, ct).ConfigureAwait(false);
@@ -73,9 +75,6 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                         lines.Add(line);
                     autoApprove.AddRange(auto);
                 }
-
-                // A long pass keeps its lease.
-                await db.WriteAsync(s => s.Schedule.TryLeaseAsync(LeaseName, InstanceId, now, options.LeaseDuration), ct).ConfigureAwait(false);
             }
 
             foreach (var (owner, draftId) in autoApprove)
@@ -299,12 +298,16 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
     private static DateOnly TodayOf(ScheduledOwner o, DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(o)).DateTime);
 
     /// <summary>
-    /// The page's writes: every ledger mark of every owner in one statement (what was already done comes back as not
-    /// new and is skipped), then drafts and plan changes for the new ones, then the digests, the weekly chart marks
-    /// and the done days, each in one statement for the page.
+    /// The page's writes: the owners' days claimed, every ledger mark of every owner in one statement (what was already
+    /// done comes back as not new and is skipped), then drafts and plan changes for the new ones, then the digests and
+    /// the weekly chart marks, each in one statement for the page.
     /// </summary>
     private async Task<List<(string Line, List<(Owner, long)> Auto)>> WritePageAsync(Session s, List<OwnerPlan> plans, DateTimeOffset now, CancellationToken ct)
     {
+        // Each owner's day is claimed first: one another instance has done since the page was read is left alone (its
+        // pings, drafts and digest were that instance's), so nothing is done twice.
+        var claimed = await s.Schedule.ClaimDaysAsync([.. plans.Select(p => (p.Owner.Id, p.Today))], now).ConfigureAwait(false);
+        plans = [.. plans.Where(p => claimed.Contains(p.Owner.Id))];
         var marks = new List<ScheduleMark>();
         foreach (var plan in plans.Where(p => !Silent(p)))
             marks.AddRange(MarksOf(plan));
@@ -322,7 +325,6 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         notices.AddRange(digests.Select(d => (d.OwnerId, d.Text, charts.Contains(ChartMark(d.OwnerId, d.Week)) ? NoticeAttachments.AgingChart : null)));
         await s.Notices.AddManyAsync(notices, now).ConfigureAwait(false);
         await s.Schedule.SetWakesAsync([.. plans.SelectMany(p => p.Wakes)]).ConfigureAwait(false);
-        await s.Schedule.SetDoneDaysAsync([.. plans.Select(p => (p.Owner.Id, p.Today))], now).ConfigureAwait(false);
         return results;
     }
 
@@ -352,8 +354,6 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             .Where(x => x.Until is { } until && until >= plan.Today.AddDays(-30) && until < plan.Today)
             .Select(x => (new ScheduleMark(plan.Owner.Id, "promise_expired", x.x.ClientId.ToString(CultureInfo.InvariantCulture), Day(x.Until!.Value)), x.x.ClientName, x.Until!.Value));
 
-    private static ScheduleMark DigestMark(OwnerPlan plan) => new(plan.Owner.Id, "digest", plan.From < plan.Today ? "catch-up" : "-", Day(plan.Today));
-
     /// <summary>Every mark the owner's morning may make: the ledger says which are new.</summary>
     private IEnumerable<ScheduleMark> MarksOf(OwnerPlan plan)
     {
@@ -371,7 +371,6 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             yield break;
         foreach (var (mark, _, _) in Promises(plan))
             yield return mark;
-        yield return DigestMark(plan);
     }
 
     private async Task<(string Line, List<(Owner, long)> Auto)> OwnerAsync(Session s, OwnerPlan plan, HashSet<ScheduleMark> fresh,
@@ -455,7 +454,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var promises = digestToday ? [.. Promises(plan).Where(x => fresh.Contains(x.Mark)).Select(x => (x.Name, x.Until))] : new List<(string Name, DateOnly Until)>();
 
         string what;
-        if (digestToday && fresh.Contains(DigestMark(plan)))
+        if (digestToday)
         {
             var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today ? p : (DateOnly?)null;
             var text = Digest(lang, today, catchUp ? plan.From : null, dueToday, [.. plan.Window.Where(x => x.Date > today)], plan.Overdue, missed, drafted, plan.PendingDrafts + drafted.Count, promises, paused, planLines);

@@ -121,7 +121,7 @@ public sealed class SeveralInstancesTests
 
             Assert.Contains(reports, r => r.LeaseHeld);
             var (digests, drafts) = await store.Db.ReadAsync(async s => (
-                await s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schedule_marks WHERE kind = 'digest'"),
+                await s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM notices WHERE text LIKE '%point du matin%'"),
                 await s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM drafts")), Ct);
             Assert.Equal(5, digests);
             Assert.Equal(5, drafts);

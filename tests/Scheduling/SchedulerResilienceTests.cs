@@ -76,7 +76,8 @@ public sealed class SchedulerResilienceTests
         Assert.Contains("Rattrapage : je n'ai pas pu tourner depuis le 19/11/2026", digest.Text, StringComparison.Ordinal);
         Assert.Contains("Arrivées à échéance pendant l'interruption", digest.Text, StringComparison.Ordinal);
         Assert.Contains("Other1 SARL — 200,00 € (n° F-1-2), en retard de 2 jours", digest.Text, StringComparison.Ordinal);
-        Assert.Equal(1, await CountAsync(store, "SELECT COUNT(*) FROM schedule_marks WHERE kind = 'digest' AND key = 'catch-up'"));
+        Assert.Equal(1, await CountAsync(store, "SELECT COUNT(*) FROM notices WHERE text LIKE '%Rattrapage%'"));
+        Assert.Equal(1, await CountAsync(store, "SELECT COUNT(*) FROM schedule_state WHERE done_day = '2026-11-27'"));
     }
 
     [Theory]
