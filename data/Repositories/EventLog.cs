@@ -37,8 +37,8 @@ public sealed class EventLog(Session s)
     /// <summary>Whether an event of this kind was journaled on any of these invoices (a dispute settled, say).</summary>
     public async Task<bool> AnyOnInvoicesAsync(long ownerId, string kind, IReadOnlyCollection<long> invoiceIds) =>
         invoiceIds is { Count: > 0 } && await s.Connection.ExecuteScalarAsync<long>(s.Command(
-            $"SELECT COUNT(*) FROM events WHERE owner_id = @OwnerId AND kind = @Kind AND entity = 'invoice' AND entity_id {s.In("@Ids")}",
-            new { OwnerId = ownerId, Kind = kind, Ids = invoiceIds })).ConfigureAwait(false) > 0;
+            $"SELECT COUNT(*) FROM events WHERE owner_id = @OwnerId AND kind = @Kind AND entity = 'invoice' AND entity_id {s.InIds("@Ids")}",
+            new { OwnerId = ownerId, Kind = kind, Ids = s.Ids(invoiceIds) })).ConfigureAwait(false) > 0;
 
     public async Task<IReadOnlyList<Event>> ForOwnerAsync(long ownerId, int limit = 100)
     {

@@ -226,16 +226,19 @@ public sealed class ScheduleRepository(Session s)
     public async Task<HashSet<long>> ClaimDaysAsync(IReadOnlyList<(long OwnerId, DateOnly Day)> days, DateTimeOffset now)
     {
         var claimed = new HashSet<long>();
-        var at = SqlTime.Utc(now);
-        foreach (var command in s.Rows(
-            """
-            INSERT INTO schedule_state (owner_id, done_day, updated_at) VALUES {rows}
-            ON CONFLICT (owner_id) DO UPDATE SET done_day = excluded.done_day, updated_at = excluded.updated_at
-            WHERE schedule_state.done_day <> excluded.done_day
-            RETURNING owner_id
-            """,
-            days, d => [d.OwnerId, d.Day, at]))
-            claimed.UnionWith(await s.Connection.QueryAsync<long>(command).ConfigureAwait(false));
+        // One statement per day (a page's owners mostly share one): the ids as one parameter.
+        foreach (var group in days.GroupBy(d => d.Day))
+        {
+            claimed.UnionWith(await s.Connection.QueryAsync<long>(s.Command(
+                $"""
+                INSERT INTO schedule_state (owner_id, done_day, updated_at) SELECT o.id, @Day, @At FROM ({s.IdRows("@Ids")}) o WHERE TRUE
+                ON CONFLICT (owner_id) DO UPDATE SET done_day = excluded.done_day, updated_at = excluded.updated_at
+                WHERE schedule_state.done_day <> excluded.done_day
+                RETURNING owner_id
+                """,
+                new { Ids = s.Ids(group.Select(d => d.OwnerId)), Day = group.Key, At = SqlTime.Utc(now) })).ConfigureAwait(false));
+        }
+
         return claimed;
     }
 
