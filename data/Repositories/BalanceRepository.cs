@@ -49,11 +49,18 @@ public sealed class BalanceRepository(Session s)
         D90 = today.AddDays(-90),
     };
 
-    /// <summary>The day the owner's rows are for, or null when they were never built.</summary>
-    public async Task<DateOnly?> AsOfAsync(long ownerId) =>
-        await s.Connection.ExecuteScalarAsync<string?>(s.Command("SELECT as_of FROM balance_state WHERE owner_id = @OwnerId", new { OwnerId = ownerId })).ConfigureAwait(false) is { } day
-            ? DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-            : null;
+    /// <summary>
+    /// The day the owner's rows are wholly for (overdue and aging), or null when they were never built or were moved
+    /// by the morning pass across the due date only (<see cref="AdvanceDueAsync"/>).
+    /// </summary>
+    public async Task<DateOnly?> AsOfAsync(long ownerId)
+    {
+        var state = await s.Connection.QueryFirstOrDefaultAsync<(string AsOf, string? AgedAsOf)?>(s.Command(
+            "SELECT as_of, aged_as_of FROM balance_state WHERE owner_id = @OwnerId", new { OwnerId = ownerId })).ConfigureAwait(false);
+        return state is { } st && st.AsOf == (st.AgedAsOf ?? st.AsOf) ? Day(st.AsOf) : null;
+    }
+
+    private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<IReadOnlyList<ClientBalance>> ReadAsync(long ownerId) =>
         [.. await s.Connection.QueryAsync<ClientBalance>(s.Command(
@@ -73,44 +80,68 @@ public sealed class BalanceRepository(Session s)
     /// the invoices; otherwise only the clients with an open invoice whose due date crossed a bucket limit (the day,
     /// −30, −60, −90 days) between the two days are recomputed — a morning moves a handful of clients, not the book.
     /// </summary>
-    public async Task AdvanceAsync(IReadOnlyCollection<(long OwnerId, DateOnly Today)> owners, bool rebuild = false)
+    public Task AdvanceAsync(IReadOnlyCollection<(long OwnerId, DateOnly Today)> owners, bool rebuild = false) => MoveAsync(owners, rebuild, dueOnly: false);
+
+    /// <summary>
+    /// The morning pass's move: only the clients with an open invoice that fell due (or, going back, no longer has)
+    /// are recomputed — what the ladder and the digest read (overdue count, sum, oldest date, anchor). The aging
+    /// buckets of the others stay for the day they were moved to wholly (<c>aged_as_of</c>) until the next
+    /// <see cref="AdvanceAsync"/> (the owner's first « qui me doit ? »), which moves them across the aging limits.
+    /// </summary>
+    public Task AdvanceDueAsync(IReadOnlyCollection<(long OwnerId, DateOnly Today)> owners) => MoveAsync(owners, rebuild: false, dueOnly: true);
+
+    private async Task MoveAsync(IReadOnlyCollection<(long OwnerId, DateOnly Today)> owners, bool rebuild, bool dueOnly)
     {
         if (owners.Count == 0)
             return;
-        var states = rebuild ? [] : (await s.Connection.QueryAsync<(long OwnerId, string AsOf)>(s.Command(
-            $"SELECT owner_id, as_of FROM balance_state WHERE owner_id {s.InIds("@Ids")}", new { Ids = s.Ids(owners.Select(o => o.OwnerId)) })).ConfigureAwait(false))
-            .ToDictionary(r => r.OwnerId, r => DateOnly.ParseExact(r.AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var group in owners.GroupBy(o => (AsOf: states.TryGetValue(o.OwnerId, out var d) ? d : (DateOnly?)null, o.Today)))
+        var states = rebuild ? [] : (await s.Connection.QueryAsync<(long OwnerId, string AsOf, string? AgedAsOf)>(s.Command(
+            $"SELECT owner_id, as_of, aged_as_of FROM balance_state WHERE owner_id {s.InIds("@Ids")}", new { Ids = s.Ids(owners.Select(o => o.OwnerId)) })).ConfigureAwait(false))
+            .ToDictionary(r => r.OwnerId, r => (AsOf: Day(r.AsOf), Aged: Day(r.AgedAsOf ?? r.AsOf)));
+        foreach (var group in owners.GroupBy(o => (State: states.TryGetValue(o.OwnerId, out var d) ? d : ((DateOnly AsOf, DateOnly Aged)?)null, o.Today)))
         {
-            var (asOf, today) = group.Key;
-            if (asOf == today)
+            var (state, today) = group.Key;
+            if (state is { } st && st.AsOf == today && (dueOnly || st.Aged == today))
                 continue;
             var ids = group.Select(o => o.OwnerId).ToList();
+            // A new owner is built whole: both days are today. The morning's move leaves the aging day as it was.
             await s.Connection.ExecuteAsync(s.Command(
                 $"""
-                INSERT INTO balance_state (owner_id, as_of) SELECT o.id, @Today FROM owners o WHERE o.id {s.InIds("@Ids")}
-                ON CONFLICT (owner_id) DO UPDATE SET as_of = excluded.as_of
+                INSERT INTO balance_state (owner_id, as_of, aged_as_of) SELECT o.id, @Today, @Today FROM owners o WHERE o.id {s.InIds("@Ids")}
+                ON CONFLICT (owner_id) DO UPDATE SET as_of = excluded.as_of{(dueOnly && state is not null ? "" : ", aged_as_of = excluded.aged_as_of")}
                 """,
                 new { Ids = s.Ids(ids), Today = today })).ConfigureAwait(false);
-            if (asOf is not { } from)
+            if (state is not { } from)
             {
                 await s.Connection.ExecuteAsync(s.Command($"DELETE FROM client_balances WHERE owner_id {s.InIds("@Ids")}", new { Ids = s.Ids(ids) })).ConfigureAwait(false);
                 await InsertAggregateAsync($"i.owner_id {s.InIds("@Ids")}", today, new { Ids = s.Ids(ids) }).ConfigureAwait(false);
                 continue;
             }
 
-            // A due date d changes bucket between two days A < B exactly when a limit L(A) <= d < L(B).
-            var (lo, hi) = from < today ? (from, today) : (today, from);
+            // A due date d changes bucket between two days A < B exactly when a limit L(A) <= d < L(B): the day limit
+            // since the rows' overdue day, and (a whole move) every limit since their aging day too.
             var limits = new DynamicParameters(new { Ids = s.Ids(ids) });
-            var ranges = new List<string>(4);
-            foreach (var days in new[] { 0, 30, 60, 90 })
+            var ranges = new List<string>(5);
+            void Range(string name, int days, DateOnly a, DateOnly b)
             {
-                limits.Add($"Lo{days}", lo.AddDays(-days));
-                limits.Add($"Hi{days}", hi.AddDays(-days));
+                var (lo, hi) = a < b ? (a, b) : (b, a);
+                if (lo == hi)
+                    return;
+                limits.Add($"Lo{name}", lo.AddDays(-days));
+                limits.Add($"Hi{name}", hi.AddDays(-days));
                 // One indexed range per limit: an OR of ranges would scan every open invoice of the owners.
-                ranges.Add($"SELECT i.client_id FROM invoices i WHERE i.owner_id {s.InIds("@Ids")} AND i.status = 'open' AND i.due_date >= @Lo{days} AND i.due_date < @Hi{days}");
+                ranges.Add($"SELECT i.client_id FROM invoices i WHERE i.owner_id {s.InIds("@Ids")} AND i.status = 'open' AND i.due_date >= @Lo{name} AND i.due_date < @Hi{name}");
             }
 
+            // Rows written since the morning's move are for its day: a whole move crosses every limit from both days.
+            foreach (var days in dueOnly ? [0] : new[] { 0, 30, 60, 90 })
+            {
+                Range($"Due{days}", days, from.AsOf, today);
+                if (!dueOnly)
+                    Range($"Aged{days}", days, from.Aged, today);
+            }
+
+            if (ranges.Count == 0)
+                continue;
             var crossed = (await s.Connection.QueryAsync<long>(s.Command(string.Join(" UNION ", ranges), limits)).ConfigureAwait(false)).ToList();
             if (crossed.Count == 0)
                 continue;

@@ -126,7 +126,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var froms = due.ToDictionary(o => o.Id, o => FromOf(o, todays[o.Id]));
         var latest = todays.Values.Max();
         // The kept balances move to each owner's day (a handful of clients per owner), then give the overdue clients.
-        await s.Balances.AdvanceAsync([.. due.Select(o => (o.Id, todays[o.Id]))]).ConfigureAwait(false);
+        await s.Balances.AdvanceDueAsync([.. due.Select(o => (o.Id, todays[o.Id]))]).ConfigureAwait(false);
         var window = (await s.Schedule.DueBetweenAsync(ids, froms.Values.Min(), latest.AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
         // Only the clients whose rung may move are decided: the overdue ones whose foreseen day has come (or was
         // forgotten by a change), and those with nothing overdue falling due soon (the courtesy heads-up). The digest's

@@ -32,6 +32,21 @@ public sealed class SchedulerSummaryTests
         await BenchSeeder.ManyOwnersAsync(store.Db, 3, 120, Start, Ct);
         long[] owners = [1, 2, 3];
 
+        // The morning's move (across the due date only) gives the overdue figures of the day.
+        async Task MorningAsync(DateOnly day)
+        {
+            await store.Db.WriteAsync(s => s.Balances.AdvanceDueAsync([.. owners.Select(o => (o, day))]), Ct);
+            foreach (var owner in owners)
+            {
+                var rawOverdue = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<OverdueClient>(RawOverdue, new { Owner = owner, Today = day })).ToList(), Ct);
+                // Every overdue client is found through its foreseen day (none written here: all due), and the owner's
+                // totals kept apart add up the same.
+                Assert.Equal(Show(rawOverdue), Show(await store.Db.ReadAsync(s => s.Schedule.OverdueToDecideAsync([owner], day), Ct)));
+                Assert.Equal(Totals(owner, rawOverdue), Show(await store.Db.ReadAsync(s => s.Schedule.OverdueTotalsAsync([owner]), Ct)));
+            }
+        }
+
+        // The whole move (« qui me doit ? ») gives every figure.
         async Task SameAsync(DateOnly day, string when)
         {
             await store.Db.WriteAsync(s => s.Balances.AdvanceAsync([.. owners.Select(o => (o, day))]), Ct);
@@ -40,15 +55,15 @@ public sealed class SchedulerSummaryTests
                 var kept = await store.Db.ReadAsync(s => s.Balances.ReadAsync(owner), Ct);
                 var raw = await store.Db.ReadAsync(s => s.Invoices.BalancesAsync(owner, day), Ct);
                 Assert.Equal(Show(raw), Show(kept));
-                var overdue = await store.Db.ReadAsync(s => s.Schedule.OverdueToDecideAsync([owner], day), Ct);
-                var rawOverdue = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<OverdueClient>(RawOverdue, new { Owner = owner, Today = day })).ToList(), Ct);
-                Assert.True(rawOverdue.Count > 0, when);
-                // Every overdue client is found through its foreseen day (none written here: all due), and the owner's
-                // totals kept apart add up the same.
-                Assert.Equal(Show(rawOverdue), Show(overdue));
-                Assert.Equal(Totals(owner, rawOverdue), Show(await store.Db.ReadAsync(s => s.Schedule.OverdueTotalsAsync([owner]), Ct)));
+                Assert.Equal(day, await store.Db.ReadAsync(s => s.Balances.AsOfAsync(owner), Ct));
             }
+
+            await MorningAsync(day);
+            Assert.True(await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM client_balances WHERE overdue_count > 0"), Ct) > 0, when);
         }
+
+        Task PayAsync(int modulo) => store.Db.WriteAsync(s => s.Connection.ExecuteAsync(
+            "UPDATE invoices SET paid_cents = amount_cents, status = 'paid' WHERE status = 'open' AND id % @Modulo = 0", new { Modulo = modulo }, s.Transaction), Ct);
 
         // Never built, then one day, the next, across each bucket limit, a long jump, and back in time.
         foreach (var offset in new[] { 0, 1, 2, 31, 32, 61, 95, 200, 40, -10 })
@@ -60,6 +75,26 @@ public sealed class SchedulerSummaryTests
             transaction: s.Transaction), Ct);
         await SameAsync(Start.AddDays(-10), "after payments");
         await SameAsync(Start.AddDays(-9), "the day after the payments");
+
+        // Mornings moved across the due date only, with payments between (rows rewritten for the morning's day while
+        // the aging is for an older one), then « qui me doit ? »: going forward, then back in time.
+        foreach (var (offset, modulo) in new[] { (5, 13), (20, 17), (38, 19), (70, 23) })
+        {
+            await MorningAsync(Start.AddDays(offset));
+            await PayAsync(modulo);
+        }
+
+        await SameAsync(Start.AddDays(72), "forward after mornings");
+        foreach (var (offset, modulo) in new[] { (90, 29), (130, 31) })
+        {
+            await MorningAsync(Start.AddDays(offset));
+            await PayAsync(modulo);
+        }
+
+        await SameAsync(Start.AddDays(100), "back after mornings");
+        await MorningAsync(Start.AddDays(130));
+        await PayAsync(7);
+        await SameAsync(Start.AddDays(90), "back before the aging day");
     }
 
     [Theory]
@@ -175,6 +210,22 @@ public sealed class SchedulerSummaryTests
         Assert.Contains(new ScheduleMark(2, "due_ping", "1501", "2026-11-23"), fresh);
         Assert.Contains(new ScheduleMark(1, "digest", "-", "2026-11-23"), fresh);
         Assert.Equal(1, await store.Db.ReadAsync(s => s.Schedule.CountMarksAsync(1, "digest"), Ct));
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task ClaimDaysAsync_SameDayTwice_SecondClaimsOnlyTheOwnersNotDone(StoreKind kind)
+    {
+        await using var store = await TestStore.CreateAsync(kind);
+        await BenchSeeder.ManyOwnersAsync(store.Db, 3, 1, Start, Ct);
+        var now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        Assert.Equal([1L, 2L], (await store.Db.WriteAsync(s => s.Schedule.ClaimDaysAsync([(1, Start), (2, Start)], now), Ct)).Order());
+
+        // Another instance did owners 1 and 2 today: only owner 3 (never done) and owner 1's next day are claimed.
+        var again = await store.Db.WriteAsync(s => s.Schedule.ClaimDaysAsync([(1, Start), (2, Start), (3, Start), (1, Start.AddDays(1))], now), Ct);
+        Assert.Equal([1L, 3L], again.Order());
+        Assert.Equal("2026-11-24", await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<string>("SELECT done_day FROM schedule_state WHERE owner_id = 1"), Ct));
     }
 
     private static string Totals(long owner, IEnumerable<OverdueClient> raw) =>
