@@ -192,12 +192,6 @@ public sealed class ScheduleRepository(Session s)
             await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
     }
 
-    /// <summary>The foreseen days of some owners' clients (tests compare them).</summary>
-    public async Task<IReadOnlyList<LadderWake>> WakesAsync(IReadOnlyCollection<long> ownerIds) =>
-        [.. await s.Connection.QueryAsync<LadderWake>(s.Command(
-            $"SELECT owner_id AS OwnerId, client_id AS ClientId, wake_day AS Day, basis AS Basis FROM ladder_wakes WHERE owner_id {s.InIds("@Ids")} ORDER BY owner_id, client_id",
-            new { Ids = s.Ids(ownerIds) })).ConfigureAwait(false)];
-
     public Task SetLadderKeyAsync(long ownerId, long clientId, string key) =>
         s.Connection.ExecuteAsync(s.Command(
             "UPDATE clients SET ladder_key = @Key WHERE id = @ClientId AND owner_id = @OwnerId",

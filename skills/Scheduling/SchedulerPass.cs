@@ -125,7 +125,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var todays = due.ToDictionary(o => o.Id, o => TodayOf(o, now));
         var froms = due.ToDictionary(o => o.Id, o => FromOf(o, todays[o.Id]));
         var latest = todays.Values.Max();
-        // The kept balances move to each owner's day (a handful of clients per owner), then give the overdue clients.
+        // The kept balances move to each owner's day across the due date (a handful of clients per owner).
         await s.Balances.AdvanceDueAsync([.. due.Select(o => (o.Id, todays[o.Id]))]).ConfigureAwait(false);
         var window = (await s.Schedule.DueBetweenAsync(ids, froms.Values.Min(), latest.AddDays(options.SoonDays)).ConfigureAwait(false)).ToLookup(i => i.OwnerId);
         // Only the clients whose rung may move are decided: the overdue ones whose foreseen day has come (or was
