@@ -26,51 +26,59 @@ public sealed partial class TelegramPolling(TelegramSender sender, TelegramUpdat
         var bot = sender.Bot;
         var backoff = TimeSpan.FromSeconds(1);
         var webhookDeleted = false;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                if (!webhookDeleted)
+                try
                 {
-                    await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken).ConfigureAwait(false);
-                    webhookDeleted = true;
-                }
+                    if (!webhookDeleted)
+                    {
+                        await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken).ConfigureAwait(false);
+                        webhookDeleted = true;
+                    }
 
-                // The lease outlives one long poll by a margin; renewed before each.
-                var lease = TimeSpan.FromSeconds(options.Value.PollTimeoutSeconds + 30);
-                if (!await db.WriteAsync(s => s.Schedule.TryLeaseAsync(LeaseName, _instance, clock.GetUtcNow(), lease), stoppingToken).ConfigureAwait(false))
+                    // The lease outlives one long poll by a margin; renewed before each.
+                    var lease = TimeSpan.FromSeconds(options.Value.PollTimeoutSeconds + 30);
+                    if (!await db.WriteAsync(s => s.Schedule.TryLeaseAsync(LeaseName, _instance, clock.GetUtcNow(), lease), stoppingToken).ConfigureAwait(false))
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    var stored = await db.ReadAsync(s => s.Channels.GetStateAsync(TelegramUpdateHandler.Channel, OffsetKey), stoppingToken).ConfigureAwait(false);
+                    int? offset = stored is null ? null : int.Parse(stored, CultureInfo.InvariantCulture);
+                    var updates = await bot.GetUpdates(offset, 100, options.Value.PollTimeoutSeconds, [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.EditedMessage], stoppingToken).ConfigureAwait(false);
+                    foreach (var update in updates)
+                    {
+                        await handler.HandleAsync(update, stoppingToken).ConfigureAwait(false);
+                        await db.WriteAsync(s => s.Channels.SetStateAsync(TelegramUpdateHandler.Channel, OffsetKey, (update.Id + 1).ToString(CultureInfo.InvariantCulture)), stoppingToken).ConfigureAwait(false);
+                    }
+
+                    if (updates.Length > 0)
+                        await db.WriteAsync(s => s.Channels.PruneUpdatesAsync(clock.GetUtcNow().AddDays(-2)), stoppingToken).ConfigureAwait(false);
+                    backoff = TimeSpan.FromSeconds(1);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken).ConfigureAwait(false);
-                    continue;
+                    break;
                 }
-
-                var stored = await db.ReadAsync(s => s.Channels.GetStateAsync(TelegramUpdateHandler.Channel, OffsetKey), stoppingToken).ConfigureAwait(false);
-                int? offset = stored is null ? null : int.Parse(stored, CultureInfo.InvariantCulture);
-                var updates = await bot.GetUpdates(offset, 100, options.Value.PollTimeoutSeconds, [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.EditedMessage], stoppingToken).ConfigureAwait(false);
-                foreach (var update in updates)
+                catch (Exception e)
                 {
-                    await handler.HandleAsync(update, stoppingToken).ConfigureAwait(false);
-                    await db.WriteAsync(s => s.Channels.SetStateAsync(TelegramUpdateHandler.Channel, OffsetKey, (update.Id + 1).ToString(CultureInfo.InvariantCulture)), stoppingToken).ConfigureAwait(false);
+                    // The Bot API is down or refuses: wait and try again; the token never reaches the log.
+                    var code = e is ApiRequestException api ? api.ErrorCode : 0;
+                    var wait = e is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: { } after } ? TimeSpan.FromSeconds(after) : backoff;
+                    LogPollFailed(logger, e.GetType().Name, code, wait.TotalSeconds);
+                    await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(false);
+                    backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 60));
                 }
-
-                if (updates.Length > 0)
-                    await db.WriteAsync(s => s.Channels.PruneUpdatesAsync(clock.GetUtcNow().AddDays(-2)), stoppingToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromSeconds(1);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                await db.WriteAsync(s => s.Schedule.ReleaseAsync(LeaseName, _instance, clock.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-                break;
-            }
-            catch (Exception e)
-            {
-                // The Bot API is down or refuses: wait and try again; the token never reaches the log.
-                var code = e is ApiRequestException api ? api.ErrorCode : 0;
-                var wait = e is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: { } after } ? TimeSpan.FromSeconds(after) : backoff;
-                LogPollFailed(logger, e.GetType().Name, code, wait.TotalSeconds);
-                await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 60));
-            }
+        }
+        finally
+        {
+            // However polling stops (mid-poll, mid-backoff, the library wrapping the cancellation), the lease goes with
+            // it, so another instance polls at once instead of after the lease runs out.
+            await db.WriteAsync(s => s.Schedule.ReleaseAsync(LeaseName, _instance, clock.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         }
     }
 
