@@ -91,17 +91,16 @@ public sealed class ScheduleRepository(Session s)
 
     /// <summary>
     /// The ladder settings the foreseen days were written under (<c>ladder_config</c>): when they are not
-    /// <paramref name="config"/>, every client is decided again at this pass. True when that happened.
+    /// <paramref name="config"/>, every client is decided again at this pass.
     /// </summary>
-    public async Task<bool> EnsureLadderConfigAsync(string config)
+    public async Task EnsureLadderConfigAsync(string config)
     {
         var stored = await s.Connection.ExecuteScalarAsync<string?>(s.Command("SELECT config FROM ladder_config WHERE id = 1")).ConfigureAwait(false);
         if (stored == config)
-            return false;
+            return;
         await s.Connection.ExecuteAsync(s.Command("UPDATE ladder_wakes SET wake_day = '0000-00-00'")).ConfigureAwait(false);
         await s.Connection.ExecuteAsync(s.Command(
             "INSERT INTO ladder_config (id, config) VALUES (1, @Config) ON CONFLICT (id) DO UPDATE SET config = excluded.config", new { Config = config })).ConfigureAwait(false);
-        return true;
     }
 
     /// <summary>Forgets the clients of these owners that are due to be decided but no longer owe anything overdue.</summary>

@@ -110,8 +110,25 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         List<DueInstalment> Instalments,
         int PendingDrafts);
 
-    /// <summary>What one client's rung is decided from on a morning (<see cref="Rung"/>).</summary>
-    private sealed record LadderInputs(long ClientId, string Name, string Plan, string? PausedUntil, string? LadderKey, List<OverdueClient>? Late, List<Due> Soon, ClientContact? Contact);
+    /// <summary>
+    /// What one client's rung is decided from on a morning (<see cref="Rung"/>), read and converted once: the promise's
+    /// end, the oldest overdue due date and lowest overdue invoice (both null when nothing is overdue), the drafts
+    /// waiting and rejected, the last decision and formal notice as days in the owner's zone, the highest rung sent.
+    /// </summary>
+    private sealed record LadderInputs(
+        long ClientId,
+        string Name,
+        string Plan,
+        DateOnly? PausedUntil,
+        string? LadderKey,
+        DateOnly? OldestDue,
+        long? Anchor,
+        List<Due> Soon,
+        long Pending,
+        long Rejected,
+        DateOnly? LastDecided,
+        DateOnly? NoticeSent,
+        int LastSent);
 
     /// <summary>
     /// How far ahead a client's next rung is foreseen: past it, the client is decided again even if nothing changed
@@ -152,14 +169,15 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today;
             var candidates = new List<Candidate>();
             var wakes = new List<LadderWake>();
-            foreach (var client in paused ? [] : Ladders(today, mine, [.. overdueByOwner[o.Id]], contacts))
+            foreach (var client in paused ? [] : Ladders(today, zone, mine, [.. overdueByOwner[o.Id]], contacts))
             {
                 if (onPlan.Contains(client.ClientId))
                     continue; // Decided again each morning while the plan runs.
-                if (Rung(client, today, zone) is { } rung && rung.Key != client.LadderKey)
+                if (Rung(client, today) is { } rung && rung.Key != client.LadderKey)
                     candidates.Add(new Candidate(client.ClientId, client.Name, rung.Step, rung.Key));
-                else if (client.Late is not null)
-                    wakes.Add(new LadderWake(o.Id, client.ClientId, Day(Wake(client, today, zone)), Basis(client)));
+                else if (client is { OldestDue: { } oldest, Anchor: { } anchor })
+                    // The basis: what the day rests on in the overdue balance, compared by the store on each balance write.
+                    wakes.Add(new LadderWake(o.Id, client.ClientId, Day(Wake(client, today)), $"{Day(oldest)}:{anchor.ToString(CultureInfo.InvariantCulture)}"));
             }
 
             plans.Add(new OwnerPlan(o, today, froms[o.Id], mine, [.. totals[o.Id]], [.. promises[o.Id]], candidates, wakes, [.. instalments[o.Id]], (int)pendingCounts.GetValueOrDefault(o.Id)));
@@ -173,7 +191,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
     /// overdue client's ladder follows its overdue invoices alone, so one falling due soon changes nothing for it), in the
     /// order the clients were created, whichever were read.
     /// </summary>
-    private static IEnumerable<LadderInputs> Ladders(DateOnly today, List<Due> window, List<OverdueClient> overdue, Dictionary<long, ClientContact> contacts)
+    private IEnumerable<LadderInputs> Ladders(DateOnly today, TimeZoneInfo zone, List<Due> window, List<OverdueClient> overdue, Dictionary<long, ClientContact> contacts)
     {
         var byClient = overdue.GroupBy(x => x.ClientId).ToDictionary(g => g.Key, g => g.ToList());
         var soonByClient = window.Where(x => x.Date >= today).GroupBy(x => x.Invoice.ClientId).ToDictionary(g => g.Key, g => g.ToList());
@@ -182,9 +200,12 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             var late = byClient.GetValueOrDefault(clientId);
             var soon = soonByClient.GetValueOrDefault(clientId) ?? [];
             var contact = contacts.GetValueOrDefault(clientId);
-            yield return late is { Count: > 0 }
-                ? new LadderInputs(clientId, late[0].ClientName, late[0].ReminderPlan, late[0].PausedUntil, late[0].LadderKey, late, soon, contact)
-                : new LadderInputs(clientId, soon[0].Invoice.ClientName, soon[0].Invoice.ReminderPlan, soon[0].Invoice.PausedUntil, soon[0].Invoice.LadderKey, null, soon, contact);
+            var (name, plan, pausedUntil, ladderKey) = late is { Count: > 0 }
+                ? (late[0].ClientName, late[0].ReminderPlan, late[0].PausedUntil, late[0].LadderKey)
+                : (soon[0].Invoice.ClientName, soon[0].Invoice.ReminderPlan, soon[0].Invoice.PausedUntil, soon[0].Invoice.LadderKey);
+            yield return new LadderInputs(clientId, name, plan, Parse(pausedUntil), ladderKey,
+                late?.Min(x => DateOnly.ParseExact(x.OldestDue, "yyyy-MM-dd", CultureInfo.InvariantCulture)), late?.Min(x => x.AnchorId), soon,
+                contact?.Pending ?? 0, contact?.Rejected ?? 0, LocalDay(contact?.LastDecidedAt, zone), LocalDay(contact?.NoticeSentAt, zone), LastSentRung(contact));
         }
     }
 
@@ -193,23 +214,23 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
     /// is due — whatever was drafted before. It depends on the day only through the comparisons <see cref="Wake"/>
     /// lists, which is what lets the next one be foreseen.
     /// </summary>
-    private (string Step, string Key)? Rung(LadderInputs c, DateOnly day, TimeZoneInfo zone)
+    private (string Step, string Key)? Rung(LadderInputs c, DateOnly day)
     {
-        if (c.Contact is { Pending: > 0 })
+        if (c.Pending > 0)
             return null;
-        if (Parse(c.PausedUntil) is { } until && until >= day)
+        if (c.PausedUntil is { } until && until >= day)
             return null;
         var courtesy = kit.Options.Step(ReminderOptions.Courtesy);
         var soon = courtesy is null ? [] : c.Soon.Where(x => x.Date >= day && x.Date.DayNumber - day.DayNumber <= -courtesy.OffsetFor(c.Plan)).ToList();
-        int? daysLate = c.Late is null ? null : day.DayNumber - OldestDue(c).DayNumber;
-        var step = DraftComposer.StepFor(kit.Options, c.Plan, daysLate, soon.Count > 0, LastSentRung(c.Contact));
+        int? daysLate = c.OldestDue is { } oldest ? day.DayNumber - oldest.DayNumber : null;
+        var step = DraftComposer.StepFor(kit.Options, c.Plan, daysLate, soon.Count > 0, c.LastSent);
         if (step is null || (daysLate is { } d && d < kit.Options.Step(step)!.OffsetFor(c.Plan)))
             return null; // This client's next rung has not come yet.
-        if (!Spacing.MayContact(kit.Options, step, day, LocalDay(c.Contact?.LastDecidedAt, zone), LocalDay(c.Contact?.NoticeSentAt, zone)))
+        if (!Spacing.MayContact(kit.Options, step, day, c.LastDecided, c.NoticeSent))
             return null; // Too soon after the last message, or the formal notice's deadline has not passed.
-        var anchor = step == ReminderOptions.Courtesy ? soon[0].Invoice.Id : c.Late!.Min(x => x.AnchorId);
+        var anchor = step == ReminderOptions.Courtesy ? soon[0].Invoice.Id : c.Anchor!.Value;
         // A rejection changes the key: the step comes back after the spacing interval instead of never.
-        return (step, c.Contact is { Rejected: > 0 } ? $"{c.ClientId}:{anchor}:{step}:r{c.Contact.Rejected}" : $"{c.ClientId}:{anchor}:{step}");
+        return (step, c.Rejected > 0 ? $"{c.ClientId}:{anchor}:{step}:r{c.Rejected}" : $"{c.ClientId}:{anchor}:{step}");
     }
 
     /// <summary>
@@ -219,10 +240,10 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
     /// so only those days (and the next one) are asked. Anything else that changes (an invoice, a payment, a draft,
     /// the client, a plan, the owner's zone) forgets the day in the store (migration 0020).
     /// </summary>
-    private DateOnly Wake(LadderInputs c, DateOnly today, TimeZoneInfo zone)
+    private DateOnly Wake(LadderInputs c, DateOnly today)
     {
         var days = new SortedSet<DateOnly> { today.AddDays(1) };
-        if (Parse(c.PausedUntil) is { } until)
+        if (c.PausedUntil is { } until)
             days.Add(until.AddDays(1));
         if (kit.Options.Step(ReminderOptions.Courtesy) is { } courtesy)
         {
@@ -233,32 +254,26 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             }
         }
 
-        if (c.Late is not null)
+        if (c.OldestDue is { } oldest)
         {
-            var oldest = OldestDue(c);
             foreach (var step in kit.Options.Steps)
                 days.Add(oldest.AddDays(step.OffsetFor(c.Plan)));
         }
 
-        if (LocalDay(c.Contact?.LastDecidedAt, zone) is { } decided)
+        if (c.LastDecided is { } decided)
             days.Add(decided.AddDays(kit.Options.MinDaysBetween));
-        if (LocalDay(c.Contact?.NoticeSentAt, zone) is { } sent)
+        if (c.NoticeSent is { } sent)
             days.Add(kit.Options.NoticeDeadline(sent).AddDays(1));
 
         var horizon = today.AddDays(WakeHorizonDays);
         foreach (var day in days.GetViewBetween(today.AddDays(1), horizon))
         {
-            if (Rung(c, day, zone) is { } rung && rung.Key != c.LadderKey)
+            if (Rung(c, day) is { } rung && rung.Key != c.LadderKey)
                 return day;
         }
 
         return horizon;
     }
-
-    /// <summary>What a foreseen day rests on in the overdue balance: the store compares it on each balance write (migration 0020).</summary>
-    private static string Basis(LadderInputs c) => $"{Day(OldestDue(c))}:{c.Late!.Min(x => x.AnchorId).ToString(CultureInfo.InvariantCulture)}";
-
-    private static DateOnly OldestDue(LadderInputs c) => c.Late!.Min(x => DateOnly.ParseExact(x.OldestDue, "yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     private static DateOnly? LocalDay(string? instant, TimeZoneInfo zone) => instant is null ? null
         : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture), zone).DateTime);
