@@ -10,6 +10,11 @@ public sealed class ClientRepository(Session s)
         s.Connection.QuerySingleOrDefaultAsync<Client?>(s.Command(
             $"SELECT {Columns} FROM clients WHERE owner_id = @OwnerId AND id = @Id", new { OwnerId = ownerId, Id = id }));
 
+    /// <summary>Many clients of these owners at once (the morning pass's ladder).</summary>
+    public async Task<IReadOnlyList<Client>> GetManyAsync(IReadOnlyCollection<long> ownerIds, IReadOnlyCollection<long> ids) =>
+        [.. await s.Connection.QueryAsync<Client>(s.Command(
+            $"SELECT {Columns} FROM clients WHERE id {s.InIds("@Ids")} AND owner_id {s.InIds("@Owners")}", new { Ids = s.Ids(ids), Owners = s.Ids(ownerIds) })).ConfigureAwait(false)];
+
     public Task<Client?> FindBySirenAsync(long ownerId, string siren) =>
         s.Connection.QueryFirstOrDefaultAsync<Client?>(s.Command(
             $"SELECT {Columns} FROM clients WHERE owner_id = @OwnerId AND siren = @Siren ORDER BY id LIMIT 1", new { OwnerId = ownerId, Siren = siren }));

@@ -7,18 +7,32 @@ public sealed class DraftRepository(Session s)
     private const string Columns =
         "d.id, d.owner_id, d.client_id, d.step, d.language, d.subject, d.body, d.invoice_ids, d.amount_cents, d.currency, d.status, d.edited, d.created_by, d.created_at, d.decided_at";
 
-    public async Task<Draft> InsertAsync(Draft draft, string actor, DateTimeOffset now)
+    public async Task<Draft> InsertAsync(Draft draft, string actor, DateTimeOffset now) =>
+        (await InsertManyAsync([draft], actor, now).ConfigureAwait(false))[0];
+
+    /// <summary>Pending drafts (at most one per client), each with its journal event; returned with their ids, in the order given.</summary>
+    public async Task<IReadOnlyList<Draft>> InsertManyAsync(IReadOnlyList<Draft> drafts, string actor, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(draft);
-        var id = await s.Connection.ExecuteScalarAsync<long>(s.Command(
+        ArgumentNullException.ThrowIfNull(drafts);
+        if (drafts.Select(d => d.ClientId).Distinct().Count() != drafts.Count)
+            throw new ArgumentException("At most one draft per client at a time.", nameof(drafts));
+        var at = SqlTime.Utc(now);
+        var ids = new Dictionary<long, long>(drafts.Count);
+        foreach (var command in s.Rows(
             """
             INSERT INTO drafts (owner_id, client_id, step, language, subject, body, invoice_ids, amount_cents, currency, status, created_by, created_at)
-            VALUES (@OwnerId, @ClientId, @Step, @Language, @Subject, @Body, @InvoiceIds, @AmountCents, @Currency, 'pending', @CreatedBy, @Now)
-            RETURNING id
+            VALUES {rows}
+            RETURNING id, client_id
             """,
-            new { draft.OwnerId, draft.ClientId, draft.Step, draft.Language, draft.Subject, draft.Body, draft.InvoiceIds, draft.AmountCents, draft.Currency, draft.CreatedBy, Now = SqlTime.Utc(now) })).ConfigureAwait(false);
-        await s.Events.AppendAsync(draft.OwnerId, actor, "draft_created", "draft", id, new { draft.ClientId, draft.Step, draft.AmountCents, draft.Currency, draft.InvoiceIds }, now).ConfigureAwait(false);
-        return draft with { Id = id, Status = DraftStatuses.Pending };
+            drafts, d => [d.OwnerId, d.ClientId, d.Step, d.Language, d.Subject, d.Body, d.InvoiceIds, d.AmountCents, d.Currency, DraftStatuses.Pending, d.CreatedBy, at]))
+        {
+            foreach (var (id, clientId) in await s.Connection.QueryAsync<(long, long)>(command).ConfigureAwait(false))
+                ids[clientId] = id;
+        }
+
+        var saved = drafts.Select(d => d with { Id = ids[d.ClientId], Status = DraftStatuses.Pending }).ToList();
+        await s.Events.AppendManyAsync([.. saved.Select(d => (d.OwnerId, "draft_created", "draft", (long?)d.Id, (object?)new { d.ClientId, d.Step, d.AmountCents, d.Currency, d.InvoiceIds }))], actor, now).ConfigureAwait(false);
+        return saved;
     }
 
     public Task<Draft?> GetAsync(long ownerId, long id) =>

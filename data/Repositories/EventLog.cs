@@ -24,6 +24,15 @@ public sealed class EventLog(Session s)
                 At = SqlTime.Utc(at),
             }));
 
+    /// <summary>Many events at once, in the order given (the morning pass's drafts).</summary>
+    public async Task AppendManyAsync(IReadOnlyList<(long OwnerId, string Kind, string Entity, long? EntityId, object? Data)> events, string actor, DateTimeOffset at)
+    {
+        var when = SqlTime.Utc(at);
+        foreach (var command in s.Rows("INSERT INTO events (owner_id, actor, kind, entity, entity_id, data_json, at) VALUES {rows}", events,
+            e => [e.OwnerId, actor, e.Kind, e.Entity, e.EntityId, e.Data is null ? null : JsonSerializer.Serialize(e.Data), when]))
+            await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
+    }
+
     /// <summary>The owner's latest write that can be undone (an invoice, a payment or a credit note), or null.</summary>
     public Task<(string Kind, long EntityId, string? DataJson)?> LatestWriteAsync(long ownerId) =>
         s.Connection.QuerySingleOrDefaultAsync<(string, long, string?)?>(s.Command(
@@ -36,9 +45,13 @@ public sealed class EventLog(Session s)
 
     /// <summary>Whether an event of this kind was journaled on any of these invoices (a dispute settled, say).</summary>
     public async Task<bool> AnyOnInvoicesAsync(long ownerId, string kind, IReadOnlyCollection<long> invoiceIds) =>
-        invoiceIds is { Count: > 0 } && await s.Connection.ExecuteScalarAsync<long>(s.Command(
-            $"SELECT COUNT(*) FROM events WHERE owner_id = @OwnerId AND kind = @Kind AND entity = 'invoice' AND entity_id {s.InIds("@Ids")}",
-            new { OwnerId = ownerId, Kind = kind, Ids = s.Ids(invoiceIds) })).ConfigureAwait(false) > 0;
+        (await InvoicesWithAsync([ownerId], kind, invoiceIds).ConfigureAwait(false)).Count > 0;
+
+    /// <summary>Which of these invoices (of these owners) have an event of this kind in the journal.</summary>
+    public async Task<HashSet<long>> InvoicesWithAsync(IReadOnlyCollection<long> ownerIds, string kind, IReadOnlyCollection<long> invoiceIds) =>
+        invoiceIds.Count == 0 ? [] : [.. await s.Connection.QueryAsync<long>(s.Command(
+            $"SELECT DISTINCT entity_id FROM events WHERE owner_id {s.InIds("@Owners")} AND kind = @Kind AND entity = 'invoice' AND entity_id {s.InIds("@Ids")}",
+            new { Owners = s.Ids(ownerIds), Kind = kind, Ids = s.Ids(invoiceIds) })).ConfigureAwait(false)];
 
     public async Task<IReadOnlyList<Event>> ForOwnerAsync(long ownerId, int limit = 100)
     {

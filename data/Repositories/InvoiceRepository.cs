@@ -77,13 +77,13 @@ public sealed class InvoiceRepository(Session s)
             new { OwnerId = ownerId, ClientId = clientId, AmountCents = amountCents, Currency = currency, DueDate = dueDate }));
 
     /// <summary>A client's open invoices, oldest due first: the order payments are applied in.</summary>
-    public async Task<IReadOnlyList<Invoice>> OpenForClientAsync(long ownerId, long clientId)
-    {
-        var rows = await s.Connection.QueryAsync<Invoice>(s.Command(
-            $"SELECT {Columns} FROM invoices i WHERE i.owner_id = @OwnerId AND i.client_id = @ClientId AND i.status = 'open' ORDER BY i.due_date, i.id",
-            new { OwnerId = ownerId, ClientId = clientId })).ConfigureAwait(false);
-        return [.. rows];
-    }
+    public Task<IReadOnlyList<Invoice>> OpenForClientAsync(long ownerId, long clientId) => OpenForClientsAsync([ownerId], [clientId]);
+
+    /// <summary>The open invoices of many clients of these owners at once, by client then due date.</summary>
+    public async Task<IReadOnlyList<Invoice>> OpenForClientsAsync(IReadOnlyCollection<long> ownerIds, IReadOnlyCollection<long> clientIds) =>
+        [.. await s.Connection.QueryAsync<Invoice>(s.Command(
+            $"SELECT {Columns} FROM invoices i WHERE i.client_id {s.InIds("@Clients")} AND i.owner_id {s.InIds("@Owners")} AND i.status = 'open' ORDER BY i.client_id, i.due_date, i.id",
+            new { Clients = s.Ids(clientIds), Owners = s.Ids(ownerIds) })).ConfigureAwait(false)];
 
     public async Task<IReadOnlyList<Invoice>> ForClientAsync(long ownerId, long clientId)
     {

@@ -16,18 +16,19 @@ public sealed class PaymentRepository(Session s)
             new { payment.OwnerId, payment.InvoiceId, payment.AmountCents, payment.Currency, payment.PaidOn, Now = SqlTime.Utc(now), Kind = KindText(payment.Kind) }));
     }
 
-    public async Task<IReadOnlyList<Payment>> ForClientAsync(long ownerId, long clientId)
-    {
-        var rows = await s.Connection.QueryAsync<Payment>(s.Command(
-            """
-            SELECT p.id, p.owner_id, p.invoice_id, p.amount_cents, p.currency, p.paid_on, CASE p.kind WHEN 'credit' THEN 1 ELSE 0 END AS kind
+    public async Task<IReadOnlyList<Payment>> ForClientAsync(long ownerId, long clientId) =>
+        [.. (await ForClientsAsync([ownerId], [clientId]).ConfigureAwait(false)).Select(x => x.Payment)];
+
+    /// <summary>The payments (not undone) on the invoices of many clients of these owners at once, with each one's client.</summary>
+    public async Task<IReadOnlyList<(long ClientId, Payment Payment)>> ForClientsAsync(IReadOnlyCollection<long> ownerIds, IReadOnlyCollection<long> clientIds) =>
+        [.. await s.Connection.QueryAsync<long, Payment, (long, Payment)>(s.Command(
+            $"""
+            SELECT i.client_id, p.id, p.owner_id, p.invoice_id, p.amount_cents, p.currency, p.paid_on, CASE p.kind WHEN 'credit' THEN 1 ELSE 0 END AS kind
             FROM payments p JOIN invoices i ON i.id = p.invoice_id
-            WHERE p.owner_id = @OwnerId AND i.client_id = @ClientId AND p.voided_at IS NULL
+            WHERE i.client_id {s.InIds("@Clients")} AND p.owner_id {s.InIds("@Owners")} AND p.voided_at IS NULL
             ORDER BY p.paid_on, p.id
             """,
-            new { OwnerId = ownerId, ClientId = clientId })).ConfigureAwait(false);
-        return [.. rows];
-    }
+            new { Clients = s.Ids(clientIds), Owners = s.Ids(ownerIds) }), (clientId, payment) => (clientId, payment), splitOn: "id").ConfigureAwait(false)];
 
     internal static string KindText(PaymentKind kind) => kind == PaymentKind.Credit ? "credit" : "payment";
 

@@ -191,10 +191,17 @@ public sealed class ScheduleRepository(Session s)
             await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
     }
 
-    public Task SetLadderKeyAsync(long ownerId, long clientId, string key) =>
-        s.Connection.ExecuteAsync(s.Command(
-            "UPDATE clients SET ladder_key = @Key WHERE id = @ClientId AND owner_id = @OwnerId",
-            new { Key = key, ClientId = clientId, OwnerId = ownerId }));
+    /// <summary>Each client's ladder key (the last rung decided for it), for many clients in one statement.</summary>
+    public async Task SetLadderKeysAsync(IReadOnlyList<(long OwnerId, long ClientId, string Key)> keys)
+    {
+        foreach (var command in s.Rows(
+            """
+            WITH k (owner_id, client_id, ladder_key) AS (VALUES {rows})
+            UPDATE clients SET ladder_key = k.ladder_key FROM k WHERE clients.id = k.client_id AND clients.owner_id = k.owner_id
+            """,
+            keys, k => [k.OwnerId, k.ClientId, k.Key]))
+            await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Records that things were done; returns those that were new (the others were already done and must not be done

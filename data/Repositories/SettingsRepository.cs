@@ -4,11 +4,18 @@ namespace Recouvrement.Data;
 
 public sealed class SettingsRepository(Session s)
 {
-    public async Task<OwnerSettings> GetAsync(long ownerId) =>
-        await s.Connection.QuerySingleOrDefaultAsync<OwnerSettings?>(s.Command(
-            "SELECT owner_id, business_name, iban, payment_link, contract_rate_bp, auto_send_steps, digest_hour, digest_days, reminders_paused_until, silent_until, address, siren, legal_form, copy_email, copy_hidden FROM owner_settings WHERE owner_id = @OwnerId",
-            new { OwnerId = ownerId })).ConfigureAwait(false)
-        ?? new OwnerSettings { OwnerId = ownerId };
+    public async Task<OwnerSettings> GetAsync(long ownerId) => (await GetManyAsync([ownerId]).ConfigureAwait(false))[ownerId];
+
+    /// <summary>Many owners' settings at once: one for each id asked, the defaults for an owner who set nothing.</summary>
+    public async Task<Dictionary<long, OwnerSettings>> GetManyAsync(IReadOnlyCollection<long> ownerIds)
+    {
+        var rows = (await s.Connection.QueryAsync<OwnerSettings>(s.Command(
+            $"SELECT owner_id, business_name, iban, payment_link, contract_rate_bp, auto_send_steps, digest_hour, digest_days, reminders_paused_until, silent_until, address, siren, legal_form, copy_email, copy_hidden FROM owner_settings WHERE owner_id {s.InIds("@Ids")}",
+            new { Ids = s.Ids(ownerIds) })).ConfigureAwait(false)).ToDictionary(x => x.OwnerId);
+        foreach (var id in ownerIds)
+            rows.TryAdd(id, new OwnerSettings { OwnerId = id });
+        return rows;
+    }
 
     public async Task SaveAsync(OwnerSettings settings, string actor, DateTimeOffset now)
     {

@@ -46,7 +46,10 @@ public static class Format
 
     /// <summary>"3 semaines", "1 month": how long, in the reader's language.</summary>
     public static string Duration(int days, string lang) =>
-        TimeSpan.FromDays(Math.Abs(days)).Humanize(1, Culture(lang), maxUnit: Humanizer.TimeUnit.Month, minUnit: Humanizer.TimeUnit.Day);
+        Durations.GetOrAdd((Math.Abs(days), lang == "en"), k => TimeSpan.FromDays(k.Days).Humanize(1, k.English ? English : French, maxUnit: Humanizer.TimeUnit.Month, minUnit: Humanizer.TimeUnit.Day));
+
+    // Humanizer takes ~20 µs a call and a morning's digests ask for the same few hundred durations thousands of times.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Days, bool English), string> Durations = new();
 
     /// <summary>When a date is from today: "dans 4 semaines", "aujourd'hui", "il y a 3 jours" / "in 4 weeks", "today", "3 days ago".</summary>
     public static string Relative(DateOnly date, DateOnly today, string lang)

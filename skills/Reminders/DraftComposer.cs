@@ -38,35 +38,83 @@ public sealed class DraftComposer(TemplateLibrary templates, ReminderOptions opt
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(client);
-        lang = client.MessageLanguage;
-        if (client.ProceedingsOn is not null)
-            return new Composition(null, NoDraftReason.Proceedings, null, []);
-        if (client.PausedUntil is { } until && until >= today)
-            return new Composition(null, NoDraftReason.Paused, null, []);
-        if (await s.Plans.OpenForClientAsync(owner.Id, client.Id).ConfigureAwait(false) is not null)
-            return new Composition(null, NoDraftReason.Plan, null, []);
+        if (Blocked(client, today) is { } reason)
+            return new Composition(null, reason, null, []);
+        var basis = (await BasesAsync(s, [(owner, client)]).ConfigureAwait(false))[client.Id];
+        var step = forcedStep;
+        if (step is null && !basis.OnPlan)
+        {
+            var (overdue, soon) = Split(basis, client, today);
+            step = await ChooseStepAsync(s, owner, client, overdue, soon, today).ConfigureAwait(false);
+        }
 
-        var open = await s.Invoices.OpenForClientAsync(owner.Id, client.Id).ConfigureAwait(false);
-        var overdue = open.Where(i => i.DueDate < today).ToList();
+        return await ComposeAsync(basis, owner, client, today, step, createdBy, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>One client's reminder at a given step, for each request: what they read is loaded for all at once.</summary>
+    public async Task<IReadOnlyList<Composition>> ComposeManyAsync(Session s, IReadOnlyList<(Owner Owner, Client Client, DateOnly Today, string Step)> requests, string createdBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(requests);
+        var bases = await BasesAsync(s, [.. requests.Select(r => (r.Owner, r.Client))]).ConfigureAwait(false);
+        var compositions = new List<Composition>(requests.Count);
+        foreach (var (owner, client, today, step) in requests)
+            compositions.Add(await ComposeAsync(bases[client.Id], owner, client, today, step, createdBy, ct).ConfigureAwait(false));
+        return compositions;
+    }
+
+    /// <summary>What a client's reminder is made from, besides the client: read once for one client or many.</summary>
+    private sealed record Basis(OwnerSettings Settings, IReadOnlyList<Invoice> Open, IReadOnlyList<Payment> Payments, IReadOnlySet<long> SettledDisputes, bool OnPlan, RateTable Rates);
+
+    private static async Task<Dictionary<long, Basis>> BasesAsync(Session s, IReadOnlyList<(Owner Owner, Client Client)> clients)
+    {
+        var ownerIds = clients.Select(x => x.Owner.Id).Distinct().ToList();
+        var clientIds = clients.Select(x => x.Client.Id).Distinct().ToList();
+        var settings = await s.Settings.GetManyAsync(ownerIds).ConfigureAwait(false);
+        var onPlan = await s.Plans.ClientsWithPlanAsync(ownerIds).ConfigureAwait(false);
+        var open = (await s.Invoices.OpenForClientsAsync(ownerIds, clientIds).ConfigureAwait(false)).ToLookup(i => i.ClientId);
+        var payments = (await s.Payments.ForClientsAsync(ownerIds, clientIds).ConfigureAwait(false)).ToLookup(x => x.ClientId, x => x.Payment);
+        // After a dispute about these invoices was settled, « un oubli arrive à tout le monde » would ring false.
+        var disputes = await s.Events.InvoicesWithAsync(ownerIds, "dispute_resolved", [.. open.SelectMany(g => g).Select(i => i.Id)]).ConfigureAwait(false);
+        var rates = new RateTable(await s.Rates.AllAsync().ConfigureAwait(false));
+        return clients.DistinctBy(x => x.Client.Id).ToDictionary(x => x.Client.Id,
+            x => new Basis(settings[x.Owner.Id], [.. open[x.Client.Id]], [.. payments[x.Client.Id]], disputes, onPlan.Contains(x.Client.Id), rates));
+    }
+
+    /// <summary>Why nothing is drafted for this client whatever is due, or null.</summary>
+    private static NoDraftReason? Blocked(Client client, DateOnly today) =>
+        client.ProceedingsOn is not null ? NoDraftReason.Proceedings
+        : client.PausedUntil is { } until && until >= today ? NoDraftReason.Paused
+        : null;
+
+    /// <summary>The client's open invoices overdue, and those falling due within the courtesy heads-up's days.</summary>
+    private (List<Invoice> Overdue, List<Invoice> Soon) Split(Basis basis, Client client, DateOnly today)
+    {
         var courtesy = Options.Step(ReminderOptions.Courtesy);
         var horizon = today.AddDays(-(courtesy?.OffsetFor(client.ReminderPlan) ?? -3));
-        var soon = open.Where(i => i.DueDate >= today && i.DueDate <= horizon).ToList();
+        return ([.. basis.Open.Where(i => i.DueDate < today)], [.. basis.Open.Where(i => i.DueDate >= today && i.DueDate <= horizon)]);
+    }
 
-        var stepName = forcedStep ?? await ChooseStepAsync(s, owner, client, overdue, soon, today).ConfigureAwait(false);
+    private async Task<Composition> ComposeAsync(Basis basis, Owner owner, Client client, DateOnly today, string? stepName, string createdBy, CancellationToken ct)
+    {
+        var lang = client.MessageLanguage;
+        if (Blocked(client, today) is { } reason)
+            return new Composition(null, reason, null, []);
+        if (basis.OnPlan)
+            return new Composition(null, NoDraftReason.Plan, null, []);
         if (stepName is null)
             return new Composition(null, NoDraftReason.NothingDue, null, []);
         // A heads-up is only about what has not fallen due yet; once due, the friendly reminder takes over.
+        var (overdue, soon) = Split(basis, client, today);
         var covered = stepName == ReminderOptions.Courtesy ? soon : overdue;
         if (covered.Count == 0)
             return new Composition(null, NoDraftReason.NothingDue, null, []);
 
         var warnings = new List<string>();
-        var settings = await s.Settings.GetAsync(owner.Id).ConfigureAwait(false);
-        var fees = await FeesAsync(s, owner, client, covered, settings, today).ConfigureAwait(false);
+        var settings = basis.Settings;
+        var fees = LateFees.Compute(covered, basis.Payments, today, basis.Rates, client.Kind, settings.ContractRateBp, client.FormalNoticeOn);
         var variables = Variables(owner, client, settings, covered, fees, stepName, lang, today, warnings);
-        // After a dispute about these invoices was settled, « un oubli arrive à tout le monde » would ring false.
-        var afterDispute = await s.Events.AnyOnInvoicesAsync(owner.Id, "dispute_resolved", [.. covered.Select(i => i.Id)]).ConfigureAwait(false);
-        variables["closing"] = afterDispute
+        variables["closing"] = covered.Any(i => basis.SettledDisputes.Contains(i.Id))
             ? Say.Pick(lang, "Suite à nos échanges, merci de procéder au règlement dès que possible. Si le paiement a été effectué entre-temps, merci de ne pas tenir compte de ce message.",
                 "Following our exchanges, please arrange payment at your earliest convenience. If you have paid in the meantime, please disregard this message.")
             : Say.Pick(lang, "Un oubli arrive à tout le monde : merci de procéder au règlement dès que possible. Si le paiement a été effectué entre-temps, merci de ne pas tenir compte de ce message.",

@@ -328,11 +328,12 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             marks.AddRange(MarksOf(plan));
         var fresh = await s.Schedule.MarkManyAsync(marks, now).ConfigureAwait(false);
 
+        var ladder = await DraftLadderAsync(s, [.. plans.Where(p => !Silent(p))], fresh, now, ct).ConfigureAwait(false);
         var results = new List<(string Line, List<(Owner, long)> Auto)>(plans.Count);
         var notices = new List<(long OwnerId, string Text, string? Attachment)>();
         var digests = new List<(long OwnerId, string Text, bool MayChart, string Week)>();
         foreach (var plan in plans)
-            results.Add(await OwnerAsync(s, plan, fresh, notices, digests, now, ct).ConfigureAwait(false));
+            results.Add(await OwnerAsync(s, plan, fresh, ladder, notices, digests, now, ct).ConfigureAwait(false));
 
         // Once a week the digest brings the aging chart (drawn when pushed, with that moment's figures).
         static ScheduleMark ChartMark(long ownerId, string week) => new(ownerId, "digest_chart", "-", week);
@@ -388,11 +389,31 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             yield return mark;
     }
 
-    private async Task<(string Line, List<(Owner, long)> Auto)> OwnerAsync(Session s, OwnerPlan plan, HashSet<ScheduleMark> fresh,
+    /// <summary>
+    /// The page's ladder: every candidate's key kept on its client, then a draft for each new (client, anchor invoice,
+    /// step) — composed from what the page's clients read at once, and written in one statement — by client.
+    /// </summary>
+    private async Task<Dictionary<long, Draft>> DraftLadderAsync(Session s, List<OwnerPlan> plans, HashSet<ScheduleMark> fresh, DateTimeOffset now, CancellationToken ct)
+    {
+        await s.Schedule.SetLadderKeysAsync([.. plans.SelectMany(p => p.Candidates.Select(c => (p.Owner.Id, c.ClientId, c.Key)))]).ConfigureAwait(false);
+        var todo = plans.SelectMany(p => p.Candidates.Where(c => fresh.Contains(LadderMark(p, c))).Select(c => (Plan: p, Candidate: c))).ToList();
+        if (todo.Count == 0)
+            return [];
+        var clients = (await s.Clients.GetManyAsync([.. todo.Select(x => x.Plan.Owner.Id).Distinct()], [.. todo.Select(x => x.Candidate.ClientId)]).ConfigureAwait(false)).ToDictionary(c => c.Id);
+        var compositions = await kit.Composer.ComposeManyAsync(s,
+            [.. todo.Where(x => clients.ContainsKey(x.Candidate.ClientId)).Select(x => (OwnerOf(x.Plan.Owner), clients[x.Candidate.ClientId], x.Plan.Today, x.Candidate.Step))],
+            "scheduler", ct).ConfigureAwait(false);
+        var saved = await s.Drafts.InsertManyAsync([.. compositions.Select(c => c.Draft).OfType<Draft>()], "scheduler", now).ConfigureAwait(false);
+        return saved.ToDictionary(d => d.ClientId);
+    }
+
+    private static Owner OwnerOf(ScheduledOwner o) => new() { Id = o.Id, Channel = o.Channel, ExternalId = o.ExternalId, Language = o.Language, TimeZone = o.TimeZone };
+
+    private async Task<(string Line, List<(Owner, long)> Auto)> OwnerAsync(Session s, OwnerPlan plan, HashSet<ScheduleMark> fresh, Dictionary<long, Draft> ladder,
         List<(long OwnerId, string Text, string? Attachment)> notices, List<(long OwnerId, string Text, bool MayChart, string Week)> digests, DateTimeOffset now, CancellationToken ct)
     {
         var o = plan.Owner;
-        var owner = new Owner { Id = o.Id, Channel = o.Channel, ExternalId = o.ExternalId, Language = o.Language, TimeZone = o.TimeZone };
+        var owner = OwnerOf(o);
         var lang = o.Language;
         string T(string fr, string en) => Say.Pick(lang, fr, en);
         var today = plan.Today;
@@ -408,19 +429,13 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         foreach (var x in Pings(plan).Where(x => fresh.Contains(PingMark(plan, x))))
             (x.Date == today ? dueToday : missed).Add(x);
 
-        // Ladder: a draft for each new (client, anchor invoice, step); the ledger row and the draft commit together.
+        // Ladder: the drafts made for the page (DraftLadderAsync); the ledger row and the draft commit together.
         var drafted = new List<(string Client, string Step)>();
         var autoSteps = o.AutoSendSteps.Split(',', StringSplitOptions.RemoveEmptyEntries);
         foreach (var c in plan.Candidates)
         {
-            await s.Schedule.SetLadderKeyAsync(o.Id, c.ClientId, c.Key).ConfigureAwait(false);
-            if (!fresh.Contains(LadderMark(plan, c)))
+            if (!ladder.TryGetValue(c.ClientId, out var saved))
                 continue;
-            var client = await s.Clients.GetAsync(o.Id, c.ClientId).ConfigureAwait(false);
-            var composition = await kit.Composer.ComposeAsync(s, owner, client!, lang, today, c.Step, "scheduler", ct).ConfigureAwait(false);
-            if (composition.Draft is not { } draft)
-                continue;
-            var saved = await s.Drafts.InsertAsync(draft, "scheduler", now).ConfigureAwait(false);
             drafted.Add((c.ClientName, c.Step));
             if (autoSteps.Contains(c.Step, StringComparer.Ordinal))
                 auto.Add((owner, saved.Id));
