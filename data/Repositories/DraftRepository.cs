@@ -17,18 +17,14 @@ public sealed class DraftRepository(Session s)
         if (drafts.Select(d => d.ClientId).Distinct().Count() != drafts.Count)
             throw new ArgumentException("At most one draft per client at a time.", nameof(drafts));
         var at = SqlTime.Utc(now);
-        var ids = new Dictionary<long, long>(drafts.Count);
-        foreach (var command in s.Rows(
+        var ids = (await s.QueryRowsAsync<Draft, (long Id, long ClientId)>(
             """
             INSERT INTO drafts (owner_id, client_id, step, language, subject, body, invoice_ids, amount_cents, currency, status, created_by, created_at)
             VALUES {rows}
             RETURNING id, client_id
             """,
-            drafts, d => [d.OwnerId, d.ClientId, d.Step, d.Language, d.Subject, d.Body, d.InvoiceIds, d.AmountCents, d.Currency, DraftStatuses.Pending, d.CreatedBy, at]))
-        {
-            foreach (var (id, clientId) in await s.Connection.QueryAsync<(long, long)>(command).ConfigureAwait(false))
-                ids[clientId] = id;
-        }
+            drafts, d => [d.OwnerId, d.ClientId, d.Step, d.Language, d.Subject, d.Body, d.InvoiceIds, d.AmountCents, d.Currency, DraftStatuses.Pending, d.CreatedBy, at], longText: true).ConfigureAwait(false))
+            .ToDictionary(x => x.ClientId, x => x.Id);
 
         var saved = drafts.Select(d => d with { Id = ids[d.ClientId], Status = DraftStatuses.Pending }).ToList();
         await s.Events.AppendManyAsync([.. saved.Select(d => (d.OwnerId, "draft_created", "draft", (long?)d.Id, (object?)new { d.ClientId, d.Step, d.AmountCents, d.Currency, d.InvoiceIds }))], actor, now).ConfigureAwait(false);

@@ -28,9 +28,8 @@ public sealed class EventLog(Session s)
     public async Task AppendManyAsync(IReadOnlyList<(long OwnerId, string Kind, string Entity, long? EntityId, object? Data)> events, string actor, DateTimeOffset at)
     {
         var when = SqlTime.Utc(at);
-        foreach (var command in s.Rows("INSERT INTO events (owner_id, actor, kind, entity, entity_id, data_json, at) VALUES {rows}", events,
-            e => [e.OwnerId, actor, e.Kind, e.Entity, e.EntityId, e.Data is null ? null : JsonSerializer.Serialize(e.Data), when]))
-            await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
+        await s.ExecuteRowsAsync("INSERT INTO events (owner_id, actor, kind, entity, entity_id, data_json, at) VALUES {rows}", events,
+            e => [e.OwnerId, actor, e.Kind, e.Entity, e.EntityId, e.Data is null ? null : JsonSerializer.Serialize(e.Data), when]).ConfigureAwait(false);
     }
 
     /// <summary>The owner's latest write that can be undone (an invoice, a payment or a credit note), or null.</summary>

@@ -21,8 +21,7 @@ public sealed class NoticeRepository(Session s)
     public async Task AddManyAsync(IReadOnlyList<(long OwnerId, string Text, string? Attachment)> notices, DateTimeOffset now)
     {
         var at = SqlTime.Utc(now);
-        foreach (var command in s.Rows("INSERT INTO notices (owner_id, text, created_at, attachment) VALUES {rows}", notices, n => [n.OwnerId, n.Text, at, n.Attachment]))
-            await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
+        await s.ExecuteRowsAsync("INSERT INTO notices (owner_id, text, created_at, attachment) VALUES {rows}", notices, n => [n.OwnerId, n.Text, at, n.Attachment], longText: true).ConfigureAwait(false);
     }
 
     /// <summary>Undelivered notices of owners on the given channels, oldest first.</summary>

@@ -182,26 +182,28 @@ public sealed class ScheduleRepository(Session s)
     /// <summary>The days foreseen for clients' ladders and what they were foreseen from (see migration 0020), many at once.</summary>
     public async Task SetWakesAsync(IReadOnlyList<LadderWake> wakes)
     {
-        foreach (var command in s.Rows(
+        await s.ExecuteRowsAsync(
             """
             INSERT INTO ladder_wakes (owner_id, client_id, wake_day, basis) VALUES {rows}
             ON CONFLICT (owner_id, client_id) DO UPDATE SET wake_day = excluded.wake_day, basis = excluded.basis
             """,
-            wakes, w => [w.OwnerId, w.ClientId, w.Day, w.Basis]))
-            await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
+            wakes, w => [w.OwnerId, w.ClientId, w.Day, w.Basis]).ConfigureAwait(false);
     }
 
-    /// <summary>Each client's ladder key (the last rung decided for it), for many clients in one statement.</summary>
-    public async Task SetLadderKeysAsync(IReadOnlyList<(long OwnerId, long ClientId, string Key)> keys)
-    {
-        foreach (var command in s.Rows(
+    /// <summary>Each client's ladder key (the last rung decided for it), for many clients at once.</summary>
+    public Task SetLadderKeysAsync(IReadOnlyList<(long OwnerId, long ClientId, string Key)> keys) =>
+        s.ExecuteRowsAsync(
             """
             WITH k (owner_id, client_id, ladder_key) AS (VALUES {rows})
             UPDATE clients SET ladder_key = k.ladder_key FROM k WHERE clients.id = k.client_id AND clients.owner_id = k.owner_id
             """,
-            keys, k => [k.OwnerId, k.ClientId, k.Key]))
-            await s.Connection.ExecuteAsync(command).ConfigureAwait(false);
-    }
+            keys, k => [k.OwnerId, k.ClientId, k.Key]);
+
+    /// <summary>The owners among these who have the mark (kind, key, day) already: the others may be given it.</summary>
+    public async Task<HashSet<long>> MarkedAsync(IReadOnlyCollection<long> ownerIds, string kind, string key, string day) =>
+        ownerIds.Count == 0 ? [] : [.. await s.Connection.QueryAsync<long>(s.Command(
+            $"SELECT owner_id FROM schedule_marks WHERE owner_id {s.InIds("@Ids")} AND kind = @Kind AND key = @Key AND day = @Day",
+            new { Ids = s.Ids(ownerIds), Kind = kind, Key = key, Day = day })).ConfigureAwait(false)];
 
     /// <summary>
     /// Records that things were done; returns those that were new (the others were already done and must not be done
@@ -209,14 +211,11 @@ public sealed class ScheduleRepository(Session s)
     /// </summary>
     public async Task<HashSet<ScheduleMark>> MarkManyAsync(IReadOnlyList<ScheduleMark> marks, DateTimeOffset now)
     {
-        var fresh = new HashSet<ScheduleMark>();
         var at = SqlTime.Utc(now);
         // RETURNING gives only the rows inserted: a conflict (already done) returns nothing, on both stores.
-        foreach (var command in s.Rows(
+        return [.. await s.QueryRowsAsync<ScheduleMark, ScheduleMark>(
             "INSERT INTO schedule_marks (owner_id, kind, key, day, created_at) VALUES {rows} ON CONFLICT DO NOTHING RETURNING owner_id AS OwnerId, kind AS Kind, key AS Key, day AS Day",
-            marks.Distinct(), m => [m.OwnerId, m.Kind, m.Key, m.Day, at]))
-            fresh.UnionWith(await s.Connection.QueryAsync<ScheduleMark>(command).ConfigureAwait(false));
-        return fresh;
+            marks.Distinct(), m => [m.OwnerId, m.Kind, m.Key, m.Day, at]).ConfigureAwait(false)];
     }
 
     /// <summary>

@@ -337,7 +337,12 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
 
         // Once a week the digest brings the aging chart (drawn when pushed, with that moment's figures).
         static ScheduleMark ChartMark(long ownerId, string week) => new(ownerId, "digest_chart", "-", week);
-        var charts = await s.Schedule.MarkManyAsync([.. digests.Where(d => d.MayChart).Select(d => ChartMark(d.OwnerId, d.Week))], now).ConfigureAwait(false);
+        // Asked of the owners who have not had it this week only (a refused mark a weekday per owner costs a tenth of the morning).
+        var mayChart = digests.Where(d => d.MayChart).ToList();
+        var charted = new HashSet<long>();
+        foreach (var week in mayChart.GroupBy(d => d.Week))
+            charted.UnionWith(await s.Schedule.MarkedAsync([.. week.Select(d => d.OwnerId)], "digest_chart", "-", week.Key).ConfigureAwait(false));
+        var charts = await s.Schedule.MarkManyAsync([.. mayChart.Where(d => !charted.Contains(d.OwnerId)).Select(d => ChartMark(d.OwnerId, d.Week))], now).ConfigureAwait(false);
         notices.AddRange(digests.Select(d => (d.OwnerId, d.Text, charts.Contains(ChartMark(d.OwnerId, d.Week)) ? NoticeAttachments.AgingChart : null)));
         await s.Notices.AddManyAsync(notices, now).ConfigureAwait(false);
         await s.Schedule.SetWakesAsync([.. plans.SelectMany(p => p.Wakes)]).ConfigureAwait(false);
