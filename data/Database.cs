@@ -30,6 +30,13 @@ public sealed class Database : IAsyncDisposable
     /// owner's rows once, and copying them page by page was a fifth of its time (1 GB store, 10 000 owners).
     /// </summary>
     private const long MmapBytes = 1L << 30;
+
+    /// <summary>
+    /// WAL pages a commit lets pile up before it copies them into the file (SQLite's default: 1 000). A morning pass
+    /// writes ~14 000 pages; checkpointing every 1 000 copied the same hot pages again and synced the file a dozen times
+    /// (10 000 owners on disk: steady weekday 1.03 -> 0.92-0.98 s). The WAL file grows to ~40 MB instead of ~4 MB.
+    /// </summary>
+    private const int WalCheckpointPages = 10_000;
     private readonly NpgsqlDataSource? _postgres;
 
     static Database() => SqlTypeHandlers.Register();
@@ -98,8 +105,8 @@ public sealed class Database : IAsyncDisposable
         // transaction within a transaction » on the next BEGIN): it is rolled back, so every use starts clean and a
         // read never sees an old snapshot.
         pragma.CommandText = SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0
-            ? $"ROLLBACK; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA mmap_size = {MmapBytes};"
-            : $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA mmap_size = {MmapBytes};";
+            ? $"ROLLBACK; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA mmap_size = {MmapBytes}; PRAGMA wal_autocheckpoint = {WalCheckpointPages};"
+            : $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA mmap_size = {MmapBytes}; PRAGMA wal_autocheckpoint = {WalCheckpointPages};";
         await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return connection;
     }

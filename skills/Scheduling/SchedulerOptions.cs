@@ -14,8 +14,12 @@ public sealed class SchedulerOptions
     /// <summary>How long a pass may hold the lease before another instance may take over.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Owners handled per transaction: one commit (one fsync) per batch, not per owner.</summary>
-    public int BatchSize { get; set; } = 200;
+    /// <summary>
+    /// Owners handled per transaction: one commit per batch, and each set-based statement run once per batch. 500 holds
+    /// the write lock ~45 ms a page (a turn waits that long at worst) and keeps the heap within +10 MB; against 200,
+    /// 10 000 owners' steady morning goes 0.96 -> 0.87 s on SQLite.
+    /// </summary>
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>One line per owner handled in the pass report (the tick verb); off in the worker, where nobody reads it.</summary>
     public bool ReportLines { get; set; } = true;
