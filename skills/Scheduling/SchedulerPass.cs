@@ -65,6 +65,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
                 {
                     // A long pass keeps its lease, in the page's own transaction.
                     await s.Schedule.TryLeaseAsync(LeaseName, InstanceId, now, options.LeaseDuration).ConfigureAwait(false);
+                    await s.DeferCheckpointsAsync().ConfigureAwait(false);
                     var plans = await PlanPageAsync(s, due, now).ConfigureAwait(false);
                     return await WritePageAsync(s, plans, now, ct).ConfigureAwait(false);
                 }, ct).ConfigureAwait(false);
