@@ -6,30 +6,20 @@ namespace Recouvrement.Data;
 /// <summary>The append-only journal (the table refuses UPDATE and DELETE).</summary>
 public sealed class EventLog(Session s)
 {
-    public Task<long> AppendAsync(long ownerId, string actor, string kind, string entity, long? entityId, object? data, DateTimeOffset at) =>
-        s.Connection.ExecuteScalarAsync<long>(s.Command(
-            """
-            INSERT INTO events (owner_id, actor, kind, entity, entity_id, data_json, at)
-            VALUES (@OwnerId, @Actor, @Kind, @Entity, @EntityId, @DataJson, @At)
-            RETURNING id
-            """,
-            new
-            {
-                OwnerId = ownerId,
-                Actor = actor,
-                Kind = kind,
-                Entity = entity,
-                EntityId = entityId,
-                DataJson = data is null ? null : JsonSerializer.Serialize(data),
-                At = SqlTime.Utc(at),
-            }));
+    public async Task<long> AppendAsync(long ownerId, string actor, string kind, string entity, long? entityId, object? data, DateTimeOffset at) =>
+        (await InsertAsync([(ownerId, kind, entity, entityId, data)], actor, at).ConfigureAwait(false))[0];
 
     /// <summary>Many events at once, in the order given (the morning pass's drafts).</summary>
-    public async Task AppendManyAsync(IReadOnlyList<(long OwnerId, string Kind, string Entity, long? EntityId, object? Data)> events, string actor, DateTimeOffset at)
+    public Task AppendManyAsync(IReadOnlyList<(long OwnerId, string Kind, string Entity, long? EntityId, object? Data)> events, string actor, DateTimeOffset at) =>
+        InsertAsync(events, actor, at);
+
+    /// <summary>The events' ids (in no promised order when there are several).</summary>
+    private Task<List<long>> InsertAsync(IReadOnlyList<(long OwnerId, string Kind, string Entity, long? EntityId, object? Data)> events, string actor, DateTimeOffset at)
     {
         var when = SqlTime.Utc(at);
-        await s.ExecuteRowsAsync("INSERT INTO events (owner_id, actor, kind, entity, entity_id, data_json, at) VALUES {rows}", events,
-            e => [e.OwnerId, actor, e.Kind, e.Entity, e.EntityId, e.Data is null ? null : JsonSerializer.Serialize(e.Data), when]).ConfigureAwait(false);
+        return s.QueryRowsAsync<(long OwnerId, string Kind, string Entity, long? EntityId, object? Data), long>(
+            "INSERT INTO events (owner_id, actor, kind, entity, entity_id, data_json, at) VALUES {rows} RETURNING id", events,
+            e => [e.OwnerId, actor, e.Kind, e.Entity, e.EntityId, e.Data is null ? null : JsonSerializer.Serialize(e.Data), when]);
     }
 
     /// <summary>The owner's latest write that can be undone (an invoice, a payment or a credit note), or null.</summary>
