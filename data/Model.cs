@@ -178,7 +178,9 @@ public sealed record OwnerSettings
 
     public static int DayBit(DayOfWeek day) => 1 << (((int)day + 6) % 7);
 
-    public bool DigestOn(DayOfWeek day) => (DigestDays & DayBit(day)) != 0;
+    public bool DigestOn(DayOfWeek day) => DigestOn(DigestDays, day);
+
+    public static bool DigestOn(int digestDays, DayOfWeek day) => (digestDays & DayBit(day)) != 0;
 
     public bool AutoSends(string step) => AutoSendSteps.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(step, StringComparer.Ordinal);
 }

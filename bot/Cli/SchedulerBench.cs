@@ -94,11 +94,13 @@ internal static class SchedulerBench
                 await Task.Delay(5, CancellationToken.None).ConfigureAwait(false);
             }
         });
+        var (allocated, paused) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration());
         var sw = Stopwatch.StartNew();
         var report = await run().ConfigureAwait(false);
         sw.Stop();
+        (allocated, paused) = (GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.GetTotalPauseDuration() - paused);
         await sampling.CancelAsync().ConfigureAwait(false);
         await sampler.ConfigureAwait(false);
-        await output.WriteLineAsync($"scheduler pass, {label}: {sw.Elapsed.TotalSeconds:N2} s for {report.OwnersSeen:N0} owners ({report.OwnersHandled:N0} handled); peak managed heap +{(peak - baseline) / 1024.0 / 1024.0:N1} MB").ConfigureAwait(false);
+        await output.WriteLineAsync($"scheduler pass, {label}: {sw.Elapsed.TotalSeconds:N2} s for {report.OwnersSeen:N0} owners ({report.OwnersHandled:N0} handled); peak managed heap +{(peak - baseline) / 1024.0 / 1024.0:N1} MB, {allocated / 1024.0 / 1024.0:N0} MB allocated, GC pauses {paused.TotalMilliseconds:N0} ms").ConfigureAwait(false);
     }
 }

@@ -13,6 +13,13 @@ public static class Markup
 
     public static string Bold(string? text) => "**" + Escape(text) + "**";
 
+    /// <summary>As <see cref="Bold"/>, into a buffer (texts written in bulk, as the morning digests).</summary>
+    public static StringBuilder AppendBold(this StringBuilder sb, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        return sb.Append("**").Append(Escape(text)).Append("**");
+    }
+
     /// <summary>Splits markup into runs of (text, bold), unescaping as it goes.</summary>
     public static IEnumerable<(string Text, bool Bold)> Runs(string markup)
     {
