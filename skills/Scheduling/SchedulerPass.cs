@@ -175,12 +175,9 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             }
 
             var paused = Parse(o.RemindersPausedUntil) is { } p && p >= today;
-            var overdue = overdueByOwner[o.Id];
             var candidates = new List<Candidate>();
             var wakes = new List<LadderWake>();
-            // Most owners have no client to decide on a given morning: nothing is built for them.
-            var toDecide = !paused && (overdue.Any() || FallsDueSoon(mine, today));
-            foreach (var client in toDecide ? Ladders(today, zone, mine, [.. overdue], contacts) : [])
+            foreach (var client in paused ? [] : Ladders(today, zone, mine, overdueByOwner[o.Id], contacts))
             {
                 if (onPlan.Contains(client.ClientId))
                     continue; // Decided again each morning while the plan runs.
@@ -197,25 +194,16 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         return plans;
     }
 
-    /// <summary>An invoice of a client with nothing overdue falls due today or later in the window (a courtesy heads-up may be due).</summary>
-    private static bool FallsDueSoon(List<Due> window, DateOnly today)
-    {
-        foreach (var x in window)
-        {
-            if (x.Date >= today && !x.Invoice.ClientOverdue)
-                return true;
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// The clients decided this morning: the overdue ones read, and those with nothing overdue falling due soon (an
     /// overdue client's ladder follows its overdue invoices alone, so one falling due soon changes nothing for it), in the
     /// order the clients were created, whichever were read.
     /// </summary>
-    private IEnumerable<LadderInputs> Ladders(DateOnly today, TimeZoneInfo zone, List<Due> window, List<OverdueClient> overdue, Dictionary<long, ClientContact> contacts)
+    private IEnumerable<LadderInputs> Ladders(DateOnly today, TimeZoneInfo zone, List<Due> window, IEnumerable<OverdueClient> overdue, Dictionary<long, ClientContact> contacts)
     {
+        // Most owners have no client to decide on a given morning: nothing is built for them.
+        if (!overdue.Any() && !window.Exists(x => x.Date >= today && !x.Invoice.ClientOverdue))
+            yield break;
         var byClient = overdue.GroupBy(x => x.ClientId).ToDictionary(g => g.Key, g => g.ToList());
         var soonByClient = window.Where(x => x.Date >= today).GroupBy(x => x.Invoice.ClientId).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var clientId in byClient.Keys.Union(soonByClient.Where(g => !g.Value[0].Invoice.ClientOverdue).Select(g => g.Key)).Order())
@@ -347,11 +335,12 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         var claimed = await s.Schedule.ClaimDaysAsync([.. plans.Select(p => (p.Owner.Id, p.Today))], now).ConfigureAwait(false);
         plans = [.. plans.Where(p => claimed.Contains(p.Owner.Id))];
         var marks = new List<ScheduleMark>();
-        foreach (var plan in plans.Where(p => !Silent(p)))
+        var speaking = plans.Where(p => !Silent(p)).ToList();
+        foreach (var plan in speaking)
             marks.AddRange(MarksOf(plan));
         var fresh = await s.Schedule.MarkManyAsync(marks, now).ConfigureAwait(false);
 
-        var ladder = await DraftLadderAsync(s, [.. plans.Where(p => !Silent(p))], fresh, now, ct).ConfigureAwait(false);
+        var ladder = await DraftLadderAsync(s, speaking, fresh, now, ct).ConfigureAwait(false);
         var results = new List<(string Line, List<(Owner, long)> Auto)>(plans.Count);
         var notices = new List<(long OwnerId, string Text, string? Attachment)>();
         var digests = new List<(long OwnerId, string Text, bool MayChart, string Week)>();
