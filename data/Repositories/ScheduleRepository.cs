@@ -220,7 +220,9 @@ public sealed class ScheduleRepository(Session s)
 
     /// <summary>
     /// Marks each owner's day as theirs to do now, for many owners at once; returns the owners claimed. An owner whose
-    /// day is already that one (done by another instance since the page was read) is not: the caller leaves it alone.
+    /// day is already that one or a later one (done by another instance since the page was read, or before the owner's
+    /// time zone moved back) is not: the caller leaves it alone. Days only move forward, so the days between two claims
+    /// belong to one pass — what lets the due-date pings go without a ledger row each.
     /// </summary>
     public async Task<HashSet<long>> ClaimDaysAsync(IReadOnlyList<(long OwnerId, DateOnly Day)> days, DateTimeOffset now)
     {
@@ -232,7 +234,7 @@ public sealed class ScheduleRepository(Session s)
                 $"""
                 INSERT INTO schedule_state (owner_id, done_day, updated_at) SELECT o.id, @Day, @At FROM ({s.IdRows("@Ids")}) o WHERE TRUE
                 ON CONFLICT (owner_id) DO UPDATE SET done_day = excluded.done_day, updated_at = excluded.updated_at
-                WHERE schedule_state.done_day <> excluded.done_day
+                WHERE schedule_state.done_day < excluded.done_day
                 RETURNING owner_id
                 """,
                 new { Ids = s.Ids(group.Select(d => d.OwnerId)), Day = group.Key, At = SqlTime.Utc(now) })).ConfigureAwait(false));

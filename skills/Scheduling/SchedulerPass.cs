@@ -314,11 +314,14 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         return from > today ? today : from;
     }
 
-    /// <summary>The owner's digest hour has come today and today is not done yet.</summary>
+    /// <summary>
+    /// The owner's digest hour has come today and today is after the last day done: a time zone moved back does not
+    /// bring a day done once round again.
+    /// </summary>
     private static bool IsDue(ScheduledOwner o, DateTimeOffset now)
     {
         var local = TimeZoneInfo.ConvertTime(now, Zone(o));
-        return local.Hour >= o.DigestHour && o.DoneDay != Day(DateOnly.FromDateTime(local.DateTime));
+        return local.Hour >= o.DigestHour && (o.DoneDay is null || string.CompareOrdinal(o.DoneDay, Day(DateOnly.FromDateTime(local.DateTime))) < 0);
     }
 
     private static DateOnly TodayOf(ScheduledOwner o, DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(o)).DateTime);
@@ -367,8 +370,6 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
 
     private static IEnumerable<Due> Pings(OwnerPlan plan) => plan.Window.Where(x => x.Date <= plan.Today);
 
-    private static ScheduleMark PingMark(OwnerPlan plan, Due x) => new(plan.Owner.Id, "due_ping", x.Invoice.Id.ToString(CultureInfo.InvariantCulture), Day(x.Date));
-
     private static ScheduleMark LadderMark(OwnerPlan plan, Candidate c) => new(plan.Owner.Id, "ladder", c.Key, "-");
 
     private static ScheduleMark? InstalmentMark(OwnerPlan plan, DueInstalment i)
@@ -391,8 +392,6 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
     /// <summary>Every mark the owner's morning may make: the ledger says which are new.</summary>
     private IEnumerable<ScheduleMark> MarksOf(OwnerPlan plan)
     {
-        foreach (var x in Pings(plan))
-            yield return PingMark(plan, x);
         foreach (var c in plan.Candidates)
             yield return LadderMark(plan, c);
         foreach (var i in plan.Instalments)
@@ -441,10 +440,11 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
 
         var catchUp = plan.From < today;
 
-        // Due-date pings: once per invoice and due day.
+        // Due-date pings: the days from the last one done to today are this pass's alone (the day claim), so each due day
+        // is told once without a ledger row per invoice.
         var dueToday = new List<Due>();
         var missed = new List<Due>();
-        foreach (var x in Pings(plan).Where(x => fresh.Contains(PingMark(plan, x))))
+        foreach (var x in Pings(plan))
             (x.Date == today ? dueToday : missed).Add(x);
 
         // Ladder: the drafts made for the page (DraftLadderAsync); the ledger row and the draft commit together.

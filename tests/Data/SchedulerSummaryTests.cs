@@ -226,6 +226,10 @@ public sealed class SchedulerSummaryTests
         var again = await store.Db.WriteAsync(s => s.Schedule.ClaimDaysAsync([(1, Start), (2, Start), (3, Start), (1, Start.AddDays(1))], now), Ct);
         Assert.Equal([1L, 3L], again.Order());
         Assert.Equal("2026-11-24", await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<string>("SELECT done_day FROM schedule_state WHERE owner_id = 1"), Ct));
+
+        // A day before the one done (the owner's time zone moved back) is not claimed: days only move forward.
+        Assert.Empty(await store.Db.WriteAsync(s => s.Schedule.ClaimDaysAsync([(1, Start)], now), Ct));
+        Assert.Equal("2026-11-24", await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<string>("SELECT done_day FROM schedule_state WHERE owner_id = 1"), Ct));
     }
 
     private static string Totals(long owner, IEnumerable<OverdueClient> raw) =>

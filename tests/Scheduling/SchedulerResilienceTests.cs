@@ -100,6 +100,32 @@ public sealed class SchedulerResilienceTests
     }
 
     [Fact]
+    public async Task RunAsync_TimeZoneMovedBack_DayDoneIsNotDoneAgain()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await OwnersAsync(store, 1, P(2026, 11, 10, 10));
+        await store.Db.WriteAsync(s => s.Connection.ExecuteAsync("UPDATE owners SET time_zone = 'Pacific/Auckland'", transaction: s.Transaction), Ct);
+        var harness = new SchedulerHarness(store);
+        // Auckland's 25 November at 09:00 is 24 November at 21:00 in Paris: that morning's digest pings the invoice due the 25th.
+        harness.Clock.SetUtcNow(P(2026, 11, 23, 0));
+        await harness.RunUntilAsync(P(2026, 11, 24, 22), TimeSpan.FromMinutes(30));
+        var before = (await harness.NoticesAsync()).Count;
+
+        // Act: the owner moves to Paris, where it is still the 24th; the 25th and the 26th go by there.
+        await store.Db.WriteAsync(s => s.Connection.ExecuteAsync("UPDATE owners SET time_zone = 'Europe/Paris'", transaction: s.Transaction), Ct);
+        await harness.RunUntilAsync(P(2026, 11, 26, 23), TimeSpan.FromMinutes(30));
+
+        // Assert: nothing more on the 24th or the 25th (both done in Auckland); the 26th's digest at nine, the invoice not pinged twice.
+        var pinged = (await harness.NoticesAsync()).Take(before).Last(n => n.Text.Contains("point du matin", StringComparison.Ordinal));
+        Assert.Contains("Échéance aujourd'hui", pinged.Text, StringComparison.Ordinal);
+        var after = (await harness.NoticesAsync()).Skip(before).ToList();
+        var digest = Assert.Single(after);
+        Assert.Equal(P(2026, 11, 26, 9), digest.At);
+        Assert.DoesNotContain("Échéance aujourd'hui", digest.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("interruption", digest.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_TwoInstancesRacing_NoDuplicates()
     {
         await using var store = await TestStore.CreateAsync();
