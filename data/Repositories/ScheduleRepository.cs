@@ -31,7 +31,6 @@ public sealed record ScheduledInvoice
     public required string ClientName { get; init; }
     public string ReminderPlan { get; init; } = ReminderPlans.Standard;
     public string? PausedUntil { get; init; }
-    public string? LadderKey { get; init; }
 
     /// <summary>The client has overdue invoices too (its ladder then follows those, <see cref="ScheduleRepository.OverdueToDecideAsync"/>).</summary>
     public bool ClientOverdue { get; init; }
@@ -45,7 +44,6 @@ public sealed record OverdueClient
     public required string ClientName { get; init; }
     public string ReminderPlan { get; init; } = ReminderPlans.Standard;
     public string? PausedUntil { get; init; }
-    public string? LadderKey { get; init; }
     public required string Currency { get; init; }
     public int InvoiceCount { get; init; }
     public long BalanceCents { get; init; }
@@ -79,7 +77,7 @@ public sealed class ScheduleRepository(Session s)
         var rows = await s.Connection.QueryAsync<ScheduledInvoice>(s.Command(
             $"""
             SELECT i.id, i.owner_id, i.client_id, i.number, i.amount_cents - i.paid_cents AS balance_cents, i.currency, i.due_date,
-                   c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key,
+                   c.name AS client_name, c.reminder_plan, c.paused_until,
                    EXISTS (SELECT 1 FROM client_balances b WHERE b.owner_id = i.owner_id AND b.client_id = i.client_id AND b.overdue_count > 0) AS client_overdue
             FROM invoices i JOIN clients c ON c.id = i.client_id
             WHERE i.owner_id {s.InIds("@Ids")} AND i.status = 'open' AND i.due_date >= @From AND i.due_date <= @Until
@@ -122,7 +120,7 @@ public sealed class ScheduleRepository(Session s)
     {
         var rows = await s.Connection.QueryAsync<OverdueClient>(s.Command(
             $"""
-            SELECT b.owner_id, b.client_id, c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key, b.currency,
+            SELECT b.owner_id, b.client_id, c.name AS client_name, c.reminder_plan, c.paused_until, b.currency,
                    b.overdue_count AS invoice_count, b.overdue_cents AS balance_cents, b.oldest_due_date AS oldest_due, b.overdue_anchor_id AS anchor_id
             FROM ladder_wakes w
             JOIN client_balances b ON b.owner_id = w.owner_id AND b.client_id = w.client_id
@@ -142,11 +140,11 @@ public sealed class ScheduleRepository(Session s)
     public async Task<IReadOnlyList<ClientContact>> ContactsToDecideAsync(IReadOnlyCollection<long> ownerIds, IReadOnlyCollection<long> clientIds, DateOnly today) =>
         [.. await s.Connection.QueryAsync<ClientContact>(s.Command(
             $"""
-            SELECT cc.owner_id, cc.client_id, cc.pending, cc.rejected, cc.last_decided_at, cc.notice_sent_at, cc.sent_steps
+            SELECT cc.owner_id, cc.client_id, cc.pending, cc.rejected, cc.last_decided_at, cc.notice_sent_at, cc.sent_steps, cc.ladder_key
             FROM ladder_wakes w JOIN client_contacts cc ON cc.owner_id = w.owner_id AND cc.client_id = w.client_id
             WHERE w.owner_id {s.InIds("@Ids")} AND w.wake_day <= @Today
             UNION
-            SELECT cc.owner_id, cc.client_id, cc.pending, cc.rejected, cc.last_decided_at, cc.notice_sent_at, cc.sent_steps
+            SELECT cc.owner_id, cc.client_id, cc.pending, cc.rejected, cc.last_decided_at, cc.notice_sent_at, cc.sent_steps, cc.ladder_key
             FROM client_contacts cc
             WHERE (cc.owner_id, cc.client_id) IN (SELECT k.owner_id, k.id FROM clients k WHERE k.id {s.InIds("@Clients")})
             """,
@@ -190,14 +188,17 @@ public sealed class ScheduleRepository(Session s)
             wakes, w => [w.OwnerId, w.ClientId, w.Day, w.Basis]).ConfigureAwait(false);
     }
 
-    /// <summary>Each client's ladder key (the last rung decided for it), for many clients at once.</summary>
+    /// <summary>
+    /// Each client's ladder key (the last rung decided for it), for many clients at once: kept with the client's drafts'
+    /// summary, which the draft written beside it updates too (migration 0023).
+    /// </summary>
     public Task SetLadderKeysAsync(IReadOnlyList<(long OwnerId, long ClientId, string Key)> keys) =>
         s.ExecuteRowsAsync(
             """
-            WITH k (owner_id, client_id, ladder_key) AS (VALUES {rows})
-            UPDATE clients SET ladder_key = k.ladder_key FROM k WHERE clients.id = k.client_id AND clients.owner_id = k.owner_id
+            INSERT INTO client_contacts (owner_id, client_id, pending, rejected, ladder_key) VALUES {rows}
+            ON CONFLICT (owner_id, client_id) DO UPDATE SET ladder_key = excluded.ladder_key
             """,
-            keys, k => [k.OwnerId, k.ClientId, k.Key]);
+            keys, k => [k.OwnerId, k.ClientId, 0, 0, k.Key]);
 
     /// <summary>The owners among these who have the mark (kind, key, day) already: the others may be given it.</summary>
     public async Task<HashSet<long>> MarkedAsync(IReadOnlyCollection<long> ownerIds, string kind, string key, string day) =>
@@ -301,4 +302,7 @@ public sealed record ClientContact
 
     /// <summary>The steps sent or handed to the owner, comma-separated, in no order.</summary>
     public string? SentSteps { get; init; }
+
+    /// <summary>The last rung the morning decided for the client (<see cref="ScheduleRepository.SetLadderKeysAsync"/>).</summary>
+    public string? LadderKey { get; init; }
 }

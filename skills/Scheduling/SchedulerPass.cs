@@ -211,10 +211,10 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             var late = byClient.GetValueOrDefault(clientId);
             var soon = soonByClient.GetValueOrDefault(clientId) ?? [];
             var contact = contacts.GetValueOrDefault(clientId);
-            var (name, plan, pausedUntil, ladderKey) = late is { Count: > 0 }
-                ? (late[0].ClientName, late[0].ReminderPlan, late[0].PausedUntil, late[0].LadderKey)
-                : (soon[0].Invoice.ClientName, soon[0].Invoice.ReminderPlan, soon[0].Invoice.PausedUntil, soon[0].Invoice.LadderKey);
-            yield return new LadderInputs(clientId, name, plan, Parse(pausedUntil), ladderKey,
+            var (name, plan, pausedUntil) = late is { Count: > 0 }
+                ? (late[0].ClientName, late[0].ReminderPlan, late[0].PausedUntil)
+                : (soon[0].Invoice.ClientName, soon[0].Invoice.ReminderPlan, soon[0].Invoice.PausedUntil);
+            yield return new LadderInputs(clientId, name, plan, Parse(pausedUntil), contact?.LadderKey,
                 late?.Min(x => DateOnly.ParseExact(x.OldestDue, "yyyy-MM-dd", CultureInfo.InvariantCulture)), late?.Min(x => x.AnchorId), soon,
                 contact?.Pending ?? 0, contact?.Rejected ?? 0, LocalDay(contact?.LastDecidedAt, zone), LocalDay(contact?.NoticeSentAt, zone), LastSentRung(contact));
         }

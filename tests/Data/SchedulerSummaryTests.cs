@@ -16,11 +16,11 @@ public sealed class SchedulerSummaryTests
 
     /// <summary>The morning pass's former query: every overdue invoice added up per owner, client and currency.</summary>
     private const string RawOverdue = """
-        SELECT i.owner_id, i.client_id, c.name AS client_name, c.reminder_plan, c.paused_until, c.ladder_key, i.currency,
+        SELECT i.owner_id, i.client_id, c.name AS client_name, c.reminder_plan, c.paused_until, i.currency,
                COUNT(*) AS invoice_count, SUM(i.amount_cents - i.paid_cents) AS balance_cents, MIN(i.due_date) AS oldest_due, MIN(i.id) AS anchor_id
         FROM invoices i JOIN clients c ON c.id = i.client_id
         WHERE i.owner_id = @Owner AND i.status = 'open' AND i.due_date < @Today
-        GROUP BY i.owner_id, i.client_id, c.name, c.reminder_plan, c.paused_until, c.ladder_key, i.currency
+        GROUP BY i.owner_id, i.client_id, c.name, c.reminder_plan, c.paused_until, i.currency
         """;
 
     [Theory]
@@ -138,6 +138,30 @@ public sealed class SchedulerSummaryTests
         }
     }
 
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Migration0023_KeysOnTheClients_MoveToTheContactsAndWakeNobodyAfterwards(StoreKind kind)
+    {
+        await using var store = await TestStore.CreateAsync(kind, upTo: "0022_drafts_indexes");
+        await BenchSeeder.ManyOwnersAsync(store.Db, 1, 20, Start, Ct);
+        await DraftsAsync(store.Db);
+        var clients = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<long>("SELECT id FROM clients ORDER BY id")).ToList(), Ct);
+        await store.Db.WriteAsync(s => s.Connection.ExecuteAsync("UPDATE clients SET ladder_key = CAST(id AS TEXT) || ':1:firm'", transaction: s.Transaction), Ct);
+
+        await store.Db.MigrateAsync(Ct);
+        await store.Db.WriteAsync(s => s.Schedule.SetWakesAsync([.. clients.Select(id => new LadderWake(1, id, "2026-12-31", null))]), Ct);
+        await store.Db.WriteAsync(s => s.Schedule.SetLadderKeysAsync([(1, clients[0], "new")]), Ct);
+
+        // Every key carried over, the drafts' summary untouched (DraftsAsync's clients), and writing a key wakes nobody.
+        var contacts = await store.Db.ReadAsync(s => s.Schedule.ContactsToDecideAsync([1], clients, Start), Ct);
+        Assert.Equal(clients.Count, contacts.Count);
+        Assert.Equal("new", Assert.Single(contacts, c => c.ClientId == clients[0]).LadderKey);
+        Assert.All(contacts.Where(c => c.ClientId != clients[0]), c => Assert.Equal($"{c.ClientId}:1:firm", c.LadderKey));
+        Assert.Equal(0, await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ladder_wakes WHERE wake_day <> '2026-12-31'"), Ct));
+        await SameContactsAsync(store.Db);
+    }
+
     /// <summary>Drafts of every step and status on random clients, then some of the pending ones decided.</summary>
     private static async Task DraftsAsync(Database db)
     {
@@ -180,13 +204,14 @@ public sealed class SchedulerSummaryTests
             """)).ToList(), Ct);
         var sent = await db.ReadAsync(async s => (await s.Connection.QueryAsync<(long ClientId, string Step)>(
             "SELECT DISTINCT client_id, step FROM drafts WHERE status IN ('sent', 'manual')")).ToLookup(x => x.ClientId, x => x.Step), Ct);
-        Assert.Equal(raw.Count, kept.Count);
+        // A client with a ladder key and no draft has an empty summary (as good as none).
+        Assert.All(kept.Where(c => !raw.Exists(r => r.ClientId == c.ClientId)), c => Assert.Equal(new ClientContact { OwnerId = c.OwnerId, ClientId = c.ClientId }, c with { LadderKey = null }));
         Assert.Contains(kept, c => c.Pending > 0);
         Assert.Contains(kept, c => c.NoticeSentAt is not null);
         foreach (var expected in raw)
         {
             var actual = Assert.Single(kept, c => c.ClientId == expected.ClientId);
-            Assert.Equal(expected, actual with { SentSteps = null });
+            Assert.Equal(expected, actual with { SentSteps = null, LadderKey = null });
             Assert.Equal(sent[expected.ClientId].Order(StringComparer.Ordinal), (actual.SentSteps ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
         }
     }
