@@ -109,6 +109,30 @@ public sealed class SchedulerSummaryTests
     }
 
     [Theory]
+    [InlineData(StoreKind.Sqlite, false)]
+    [InlineData(StoreKind.Postgres, false)]
+    [InlineData(StoreKind.Sqlite, true)]
+    [InlineData(StoreKind.Postgres, true)]
+    public async Task MergeAsync_DraftsMoveToTheClientKept_BothSummariesFollow(StoreKind kind, bool mergedBeforeMigration0024)
+    {
+        await using var store = await TestStore.CreateAsync(kind, upTo: mergedBeforeMigration0024 ? "0023_ladder_key_with_contacts" : null);
+        await BenchSeeder.ManyOwnersAsync(store.Db, 1, 20, Start, Ct);
+        await DraftsAsync(store.Db);
+        var busiest = await store.Db.ReadAsync(async s => (await s.Connection.QueryAsync<long>(
+            "SELECT client_id FROM drafts GROUP BY client_id ORDER BY COUNT(*) DESC, client_id LIMIT 2")).ToList(), Ct);
+
+        // Act: the owner says the two busiest clients are one.
+        Assert.True(await store.Db.WriteAsync(s => s.Clients.MergeAsync(1, busiest[0], busiest[1], "test", new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)), Ct));
+        if (mergedBeforeMigration0024)
+            await store.Db.MigrateAsync(Ct);
+
+        // Assert: the client kept sums both clients' drafts (its spacing and steps sent), the other has no summary left —
+        // and a merge made before the triggers followed is mended by the migration.
+        await SameContactsAsync(store.Db);
+        Assert.Equal(0, await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM client_contacts WHERE client_id = @Id", new { Id = busiest[0] }), Ct));
+    }
+
+    [Theory]
     [InlineData(StoreKind.Sqlite)]
     [InlineData(StoreKind.Postgres)]
     public async Task Migration0019_StoreWrittenBefore_SummariesEqualTheRawAggregates(StoreKind kind)
