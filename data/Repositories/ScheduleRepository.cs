@@ -16,6 +16,9 @@ public sealed record ScheduledOwner
     public string? SilentUntil { get; init; }
     public string AutoSendSteps { get; init; } = string.Empty;
     public string? DoneDay { get; init; }
+
+    /// <summary>The last ISO week (« 2026-W48 ») whose digest carried the aging chart, or null.</summary>
+    public string? ChartWeek { get; init; }
 }
 
 /// <summary>An open invoice as the scheduler reads it for a page of owners.</summary>
@@ -62,7 +65,7 @@ public sealed class ScheduleRepository(Session s)
             """
             SELECT o.id, o.channel, o.external_id, o.language, o.time_zone,
                    COALESCE(st.digest_hour, 9) AS digest_hour, COALESCE(st.digest_days, 31) AS digest_days,
-                   st.reminders_paused_until, st.silent_until, COALESCE(st.auto_send_steps, '') AS auto_send_steps, ss.done_day
+                   st.reminders_paused_until, st.silent_until, COALESCE(st.auto_send_steps, '') AS auto_send_steps, ss.done_day, ss.chart_week
             FROM owners o
             LEFT JOIN owner_settings st ON st.owner_id = o.id
             LEFT JOIN schedule_state ss ON ss.owner_id = o.id
@@ -200,11 +203,18 @@ public sealed class ScheduleRepository(Session s)
             """,
             keys, k => [k.OwnerId, k.ClientId, 0, 0, k.Key]);
 
-    /// <summary>The owners among these who have the mark (kind, key, day) already: the others may be given it.</summary>
-    public async Task<HashSet<long>> MarkedAsync(IReadOnlyCollection<long> ownerIds, string kind, string key, string day) =>
+    /// <summary>
+    /// Gives these owners the aging chart for <paramref name="week"/> (kept beside their done day, migration 0025);
+    /// returns those given it — not those who had it that week already.
+    /// </summary>
+    public async Task<HashSet<long>> ChartWeekAsync(IReadOnlyCollection<long> ownerIds, string week) =>
         ownerIds.Count == 0 ? [] : [.. await s.Connection.QueryAsync<long>(s.Command(
-            $"SELECT owner_id FROM schedule_marks WHERE owner_id {s.InIds("@Ids")} AND kind = @Kind AND key = @Key AND day = @Day",
-            new { Ids = s.Ids(ownerIds), Kind = kind, Key = key, Day = day })).ConfigureAwait(false)];
+            $"""
+            UPDATE schedule_state SET chart_week = @Week
+            WHERE owner_id {s.InIds("@Ids")} AND (chart_week IS NULL OR chart_week < @Week)
+            RETURNING owner_id
+            """,
+            new { Ids = s.Ids(ownerIds), Week = week })).ConfigureAwait(false)];
 
     /// <summary>
     /// Records that things were done; returns those that were new (the others were already done and must not be done

@@ -350,15 +350,12 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
         foreach (var plan in plans)
             results.Add(await OwnerAsync(s, plan, fresh, ladder, notices, digests, now, ct).ConfigureAwait(false));
 
-        // Once a week the digest brings the aging chart (drawn when pushed, with that moment's figures).
-        static ScheduleMark ChartMark(long ownerId, string week) => new(ownerId, "digest_chart", "-", week);
-        // Asked of the owners who have not had it this week only (a refused mark a weekday per owner costs a tenth of the morning).
-        var mayChart = digests.Where(d => d.MayChart).ToList();
-        var charted = new HashSet<long>();
-        foreach (var week in mayChart.GroupBy(d => d.Week))
-            charted.UnionWith(await s.Schedule.MarkedAsync([.. week.Select(d => d.OwnerId)], "digest_chart", "-", week.Key).ConfigureAwait(false));
-        var charts = await s.Schedule.MarkManyAsync([.. mayChart.Where(d => !charted.Contains(d.OwnerId)).Select(d => ChartMark(d.OwnerId, d.Week))], now).ConfigureAwait(false);
-        notices.AddRange(digests.Select(d => (d.OwnerId, d.Text, charts.Contains(ChartMark(d.OwnerId, d.Week)) ? NoticeAttachments.AgingChart : null)));
+        // Once a week the digest brings the aging chart (drawn when pushed, with that moment's figures): the week is kept
+        // beside the owner's done day, read with the owner, so the other weekdays ask nothing.
+        var charts = new HashSet<long>();
+        foreach (var week in digests.Where(d => d.MayChart).GroupBy(d => d.Week))
+            charts.UnionWith(await s.Schedule.ChartWeekAsync([.. week.Select(d => d.OwnerId)], week.Key).ConfigureAwait(false));
+        notices.AddRange(digests.Select(d => (d.OwnerId, d.Text, charts.Contains(d.OwnerId) ? NoticeAttachments.AgingChart : null)));
         await s.Notices.AddManyAsync(notices, now).ConfigureAwait(false);
         await s.Schedule.SetWakesAsync([.. plans.SelectMany(p => p.Wakes)]).ConfigureAwait(false);
         return results;
@@ -509,7 +506,7 @@ public sealed partial class SchedulerPass(Database db, ReminderKit kit, Schedule
             if (text is not null)
             {
                 var week = $"{ISOWeek.GetYear(today.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(today.ToDateTime(TimeOnly.MinValue)):00}";
-                digests.Add((o.Id, text, plan.Overdue.Count + plan.Window.Count > 0, week));
+                digests.Add((o.Id, text, plan.Overdue.Count + plan.Window.Count > 0 && string.CompareOrdinal(o.ChartWeek, week) < 0, week));
             }
 
             what = text is null ? "digest: nothing to say" : catchUp ? "catch-up digest" : "digest";

@@ -186,6 +186,26 @@ public sealed class SchedulerSummaryTests
         await SameContactsAsync(store.Db);
     }
 
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Migration0025_ChartMarksInTheLedger_BecomeEachOwnersChartWeek(StoreKind kind)
+    {
+        await using var store = await TestStore.CreateAsync(kind, upTo: "0024_contacts_follow_merges");
+        await BenchSeeder.ManyOwnersAsync(store.Db, 3, 1, Start, Ct);
+        var now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        await store.Db.WriteAsync(s => s.Schedule.ClaimDaysAsync([(1, Start), (2, Start), (3, Start)], now), Ct);
+        await store.Db.WriteAsync(s => s.Schedule.MarkManyAsync(
+            [new(1, "digest_chart", "-", "2026-W47"), new(1, "digest_chart", "-", "2026-W48"), new(2, "digest_chart", "-", "2026-W46")], now), Ct);
+
+        await store.Db.MigrateAsync(Ct);
+
+        // Owner 1 had this week's chart, owner 2 an older one, owner 3 none: the week's chart goes to owners 2 and 3 once.
+        Assert.Equal([2L, 3L], (await store.Db.WriteAsync(s => s.Schedule.ChartWeekAsync([1, 2, 3], "2026-W48"), Ct)).Order());
+        Assert.Empty(await store.Db.WriteAsync(s => s.Schedule.ChartWeekAsync([1, 2, 3], "2026-W48"), Ct));
+        Assert.Equal(0, await store.Db.ReadAsync(s => s.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schedule_marks"), Ct));
+    }
+
     /// <summary>Drafts of every step and status on random clients, then some of the pending ones decided.</summary>
     private static async Task DraftsAsync(Database db)
     {
