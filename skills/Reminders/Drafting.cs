@@ -23,7 +23,7 @@ public static class Drafting
     public static string StepLabel(string step, string lang) => (step, lang) switch
     {
         (ReminderOptions.Courtesy, "en") => "Courtesy heads-up",
-        (ReminderOptions.Courtesy, _) => "Rappel courtois (avant échéance)",
+        (ReminderOptions.Courtesy, _) => "Rappel courtois avant échéance",
         (ReminderOptions.Friendly, "en") => "Friendly reminder",
         (ReminderOptions.Friendly, _) => "Relance amicale",
         (ReminderOptions.Firm, "en") => "Firm reminder",

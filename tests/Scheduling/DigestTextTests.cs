@@ -67,7 +67,7 @@ public sealed class DigestTextTests
 
             🔴 En retard : 3 facture(s), **1 900,00 €** — « qui me doit ? » pour le détail.
 
-            ✉️ Relances préparées ce matin : Epsilon SARL (relance amicale), Alpha SARL (relance amicale), Beta SARL (rappel courtois (avant échéance)), Gamma SARL (rappel courtois (avant échéance)), Delta SARL (relance amicale)
+            ✉️ Relances préparées ce matin : Epsilon SARL (relance amicale), Alpha SARL (relance amicale), Beta SARL (rappel courtois avant échéance), Gamma SARL (rappel courtois avant échéance), Delta SARL (relance amicale)
             📝 5 brouillon(s) attendent votre validation : tapez « brouillons ».
 
             ⏰ **Epsilon SARL** avait promis de payer le 27/11/2026 : il reste un solde, les relances reprennent.
