@@ -30,17 +30,8 @@ BEGIN
     WHERE owner_id = OLD.owner_id AND client_id = OLD.client_id;
 END;
 
--- Past merges: the clients merged away lose their row, the clients kept are added up again.
+-- Past merges: the clients merged away lose their row.
 DELETE FROM client_contacts WHERE NOT EXISTS (SELECT 1 FROM clients c WHERE c.id = client_contacts.client_id);
-INSERT INTO client_contacts (owner_id, client_id, pending, rejected, last_decided_at, notice_sent_at, sent_steps)
-    SELECT owner_id, client_id,
-           SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END),
-           SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END),
-           MAX(CASE WHEN status IN ('approved', 'sent', 'manual', 'rejected') THEN decided_at END),
-           MAX(CASE WHEN status IN ('approved', 'sent', 'manual') AND step = 'formal_notice' THEN decided_at END),
-           group_concat(DISTINCT CASE WHEN status IN ('sent', 'manual') THEN step END)
-    FROM drafts
-    WHERE client_id IN (SELECT entity_id FROM events WHERE kind = 'clients_merged')
-    GROUP BY owner_id, client_id
-    ON CONFLICT (owner_id, client_id) DO UPDATE SET pending = excluded.pending, rejected = excluded.rejected, last_decided_at = excluded.last_decided_at,
-        notice_sent_at = excluded.notice_sent_at, sent_steps = excluded.sent_steps;
+-- The clients kept are added up again by the update trigger above, fired on their drafts (a client id set to itself
+-- moves nothing: the trigger for a move does not fire).
+UPDATE drafts SET client_id = client_id WHERE client_id IN (SELECT entity_id FROM events WHERE kind = 'clients_merged');
